@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Augment.Core;
+
+/// <summary>One moment of a long job: how far, how fast, how long to go, and the latest figures.</summary>
+public sealed record ProgressSnapshot(string Task, long Done, long Total, double RatePerSecond, TimeSpan Elapsed, TimeSpan? Eta, string Unit, string Status)
+{
+    public override string ToString()
+    {
+        var pct = Total > 0 ? 100.0 * Done / Total : 0;
+        var eta = Eta is { } e ? Format(e) : "?";
+        return $"{Task} {Done}/{Total} ({pct:0}%) {RatePerSecond:0.0} {Unit}/s elapsed {Format(Elapsed)} ETA {eta} {Status}".TrimEnd();
+    }
+
+    static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
+}
+
+/// <summary>Receives progress; the CLI renders it, tests collect it, libraries never print directly.</summary>
+public interface IProgressSink
+{
+    void Report(ProgressSnapshot snapshot);
+}
+
+public sealed class NullProgress : IProgressSink
+{
+    public static readonly NullProgress Instance = new();
+    public void Report(ProgressSnapshot snapshot) { }
+}
+
+/// <summary>Counts work done against a total and derives rate and ETA; rate is in 'unit' (e.g. images) per second.</summary>
+public sealed class ProgressTracker
+{
+    readonly IProgressSink _sink;
+    readonly string _task;
+    readonly string _unit;
+    readonly Stopwatch _clock = Stopwatch.StartNew();
+    long _units;
+
+    public ProgressTracker(IProgressSink sink, string task, long total, string unit = "it")
+    {
+        _sink = sink; _task = task; Total = total; _unit = unit;
+    }
+
+    public long Done { get; private set; }
+    public long Total { get; }
+
+    /// <summary>Advance by 'steps' toward Total; 'units' (default = steps) feed the rate, e.g. images in a batch.</summary>
+    public void Advance(long steps = 1, long? units = null, string status = "")
+    {
+        Done += steps;
+        _units += units ?? steps;
+        var elapsed = _clock.Elapsed;
+        var rate = elapsed.TotalSeconds > 0 ? _units / elapsed.TotalSeconds : 0;
+        TimeSpan? eta = Done > 0 && Total >= Done ? TimeSpan.FromSeconds(elapsed.TotalSeconds / Done * (Total - Done)) : null;
+        _sink.Report(new ProgressSnapshot(_task, Done, Total, rate, elapsed, eta, _unit, status));
+    }
+}
