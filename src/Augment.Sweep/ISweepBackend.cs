@@ -1,0 +1,32 @@
+using Augment.Core;
+using Augment.Sweep.Plan;
+
+namespace Augment.Sweep;
+
+/// <summary>What a cell measured; the runner turns it into a <see cref="Results.CellResult"/>.</summary>
+public sealed record CellMeasurement(int[,] Confusion, int TestImages, int TrainRealImages, int TrainSyntheticImages,
+    double TrainSeconds, double GenerationSeconds);
+
+/// <summary>
+/// The data, GAN and classifier behind a sweep. The runner owns ordering, resumption and reports; the backend
+/// owns the learning. Tests plug in a fake backend to check resumption without training anything.
+/// </summary>
+public interface ISweepBackend
+{
+    IReadOnlyList<string> ClassNames { get; }
+    int SplitCount { get; }
+    /// <summary>Hash of the loaded data, part of the options hash so other data never reuses cells.</summary>
+    string DataHash { get; }
+    string DatasetDescription { get; }
+    string SplitDescription { get; }
+    string GanDescription { get; }
+    string ClassifierDescription { get; }
+
+    /// <summary>Trains (or loads from cache) the GAN of one split and seed; called only when a cell of it is unfinished.</summary>
+    ISplitRunner Prepare(int split, int seed, IProgressSink progress);
+}
+
+public interface ISplitRunner : IDisposable
+{
+    CellMeasurement Run(SweepCell cell, IProgressSink progress);
+}

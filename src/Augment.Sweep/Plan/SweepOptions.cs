@@ -1,0 +1,36 @@
+namespace Augment.Sweep.Plan;
+
+/// <summary>Which classic augmentation a cell's classifier uses beside the GAN's synthetic rows.</summary>
+public enum ClassicAugmentation { Off, FlipsAndShifts }
+
+/// <summary>
+/// Everything that decides a sweep's numbers. Two runs with equal options (and equal data) produce the same
+/// cells, so finished cells are reused; any change shows up in <see cref="Hash"/>.
+/// </summary>
+public sealed record SweepOptions
+{
+    public string Dataset { get; init; } = "procedural";
+    public string? DataPath { get; init; }
+    public IReadOnlyList<int> Counts { get; init; } = [0, 3000, 6000, 30000, 60000];
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+    /// <summary>Null: one fixed split holding out <see cref="HoldoutFraction"/> of subjects; k: k folds by subject.</summary>
+    public int? Folds { get; init; }
+    public double HoldoutFraction { get; init; } = 0.1;
+    public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
+    public string GanPreset { get; init; } = "cpu";
+    public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
+    public string ClassifierPreset { get; init; } = "default";
+    public int ClassifierEpochs { get; init; } = 12;
+    public int ImageSize { get; init; } = 48;
+    public bool Rgb { get; init; }
+    public bool Quick { get; init; }
+
+    /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
+    public string Hash(string dataHash)
+    {
+        var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
+            GanPreset, string.Join(",", GanEpochs), ClassifierPreset, ClassifierEpochs, ImageSize, Rgb, Quick);
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Augment.Core;
+using Augment.Sweep.Plan;
+using CsvHelper;
+
+namespace Augment.Sweep.Results;
+
+/// <summary>
+/// cells.csv: one row per finished cell, rewritten atomically after every cell so a killed sweep loses at most
+/// the cell in flight. Cells from other options are refused rather than mixed in.
+/// </summary>
+public sealed class CellStore
+{
+    static readonly string[] Fixed = ["split", "seed", "count", "variant", "accuracy", "macro_f1"];
+    static readonly string[] Tail = ["test_images", "train_real", "train_synthetic", "train_seconds", "generation_seconds", "options_hash", "confusion"];
+    readonly Dictionary<string, CellResult> _cells = new();
+
+    public CellStore(string path, IReadOnlyList<string> classNames)
+    {
+        Path = path;
+        ClassNames = classNames;
+    }
+
+    public string Path { get; }
+    public IReadOnlyList<string> ClassNames { get; }
+    public IReadOnlyCollection<CellResult> Cells => _cells.Values;
+
+    public bool TryGet(SweepCell cell, out CellResult result) => _cells.TryGetValue(cell.Key, out result!);
+
+    /// <summary>Loads finished cells; throws when they were made with other options or classes.</summary>
+    public static CellStore Open(string path, IReadOnlyList<string> classNames, string optionsHash)
+    {
+        var store = new CellStore(path, classNames);
+        if (!File.Exists(path)) return store;
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
+        var expected = Header(classNames);
+        if (!csv.Read() && csv.Headers.Count == 0) return store;
+        if (!csv.Headers.SequenceEqual(expected))
+            throw new InvalidDataException($"{path}: columns [{string.Join(",", csv.Headers)}] do not match this sweep's classes; use --fresh or another --out.");
+        do
+        {
+            if (csv.FieldCount == 0) continue;
+            var hash = csv.GetString("options_hash");
+            if (hash != optionsHash)
+                throw new InvalidDataException($"{path} line {csv.LineNumber}: cell made with options {hash}, this sweep is {optionsHash}; use --fresh to start over or --out for another folder.");
+            var result = ReadRow(csv, classNames, path);
+            store._cells[result.Cell.Key] = result;
+        } while (csv.Read());
+        return store;
+    }
+
+    public void Add(CellResult result)
+    {
+        _cells[result.Cell.Key] = result;
+        AtomicFile.Write(Path, stream =>
+        {
+            using var csv = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
+            csv.WriteHeader(Header(ClassNames));
+            foreach (var r in _cells.Values.OrderBy(c => c.Cell.Split).ThenBy(c => c.Cell.Seed).ThenBy(c => c.Cell.Count).ThenBy(c => c.Cell.Variant))
+                csv.WriteRecord(Row(r));
+            csv.Flush();
+        });
+    }
+
+    static string[] Header(IReadOnlyList<string> classNames) => [.. Fixed, .. classNames.Select(c => "acc_" + c), .. Tail];
+
+    static string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+
+    static string[] Row(CellResult r) =>
+    [
+        r.Cell.Split.ToString(CultureInfo.InvariantCulture), r.Cell.Seed.ToString(CultureInfo.InvariantCulture),
+        r.Cell.Count.ToString(CultureInfo.InvariantCulture), SweepCell.VariantName(r.Cell.Variant), F(r.Accuracy), F(r.MacroF1),
+        .. r.PerClassAccuracy.Select(F),
+        r.TestImages.ToString(CultureInfo.InvariantCulture), r.TrainRealImages.ToString(CultureInfo.InvariantCulture),
+        r.TrainSyntheticImages.ToString(CultureInfo.InvariantCulture), F(r.TrainSeconds), F(r.GenerationSeconds),
+        r.OptionsHash, ConfusionText.Format(r.Confusion),
+    ];
+
+    static CellResult ReadRow(CsvReader csv, IReadOnlyList<string> classNames, string path)
+    {
+        try
+        {
+            int I(string n) => int.Parse(csv.GetString(n), CultureInfo.InvariantCulture);
+            double D(string n) => double.Parse(csv.GetString(n), CultureInfo.InvariantCulture);
+            var cell = new SweepCell(I("split"), I("seed"), I("count"), SweepCell.ParseVariant(csv.GetString("variant")));
+            return new CellResult(cell, D("accuracy"), D("macro_f1"), classNames.Select(c => D("acc_" + c)).ToArray(),
+                ConfusionText.Parse(csv.GetString("confusion"), classNames.Count), I("test_images"), I("train_real"),
+                I("train_synthetic"), D("train_seconds"), D("generation_seconds"), csv.GetString("options_hash"));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"{path} line {csv.LineNumber}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Augment.Core;
+using Augment.Sweep;
+using Augment.Sweep.Plan;
+
+namespace Augment.Tests.Sweep;
+
+/// <summary>A backend whose accuracy is a known function of the cell, counting what it was asked to do.</summary>
+sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue) : ISweepBackend
+{
+    public int FailAfterCells { get; } = failAfterCells;
+    public List<(int Split, int Seed)> Prepared { get; } = [];
+    public List<SweepCell> Ran { get; } = [];
+    public IReadOnlyList<string> ClassNames { get; } = ["anger", "happiness", "surprise"];
+    public int SplitCount => splits;
+    public string DataHash => "fakedata";
+    public string DatasetDescription => "fake";
+    public string SplitDescription => "fake splits";
+    public string GanDescription => "none";
+    public string ClassifierDescription => "none";
+
+    public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
+    {
+        Prepared.Add((split, seed));
+        return new Runner(this);
+    }
+
+    sealed class Runner(FakeBackend owner) : ISplitRunner
+    {
+        public CellMeasurement Run(SweepCell cell, IProgressSink progress)
+        {
+            if (owner.Ran.Count >= owner.FailAfterCells) throw new OperationCanceledException("killed");
+            owner.Ran.Add(cell);
+            // 10 test images per class; more synthetic images -> one more correct 'anger' per 3000.
+            int extra = Math.Min(cell.Count / 3000, 5);
+            var m = new int[3, 3] { { 4 + extra, 10 - 4 - extra, 0 }, { 0, 10, 0 }, { 0, 0, 10 } };
+            return new CellMeasurement(m, 30, 100, cell.Count, 1.5, cell.Count / 1000.0);
+        }
+
+        public void Dispose() { }
+    }
+}

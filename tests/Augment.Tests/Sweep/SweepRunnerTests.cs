@@ -1,0 +1,70 @@
+using Augment.Core;
+using Augment.Sweep;
+using Augment.Sweep.Plan;
+using Augment.Sweep.Results;
+
+namespace Augment.Tests.Sweep;
+
+public sealed class SweepRunnerTests : IDisposable
+{
+    readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-sweep-" + Guid.NewGuid().ToString("N"));
+    static readonly SweepOptions Options = new() { Counts = [0, 3000, 6000], Seeds = [1, 2] };
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir) && Environment.GetEnvironmentVariable("AUGMENT_KEEP_TEST_OUTPUT") == null) Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void WritesEveryCellAndTheReports()
+    {
+        var backend = new FakeBackend();
+        var store = new SweepRunner(Options, backend, _dir, NullProgress.Instance).Run("test", fresh: false);
+        Assert.Equal(2 * 2 * 3 * 2, store.Cells.Count);
+        Assert.Equal(4, backend.Prepared.Count);   // one GAN per (split, seed)
+        foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png", "confusion-3K.csv" })
+            Assert.True(File.Exists(Path.Combine(_dir, f)), f);
+        var md = File.ReadAllText(Path.Combine(_dir, "summary.md"));
+        Assert.Contains("| accuracy (%) | 80.00 ± 0.00 | 83.33 ± 0.00 | 86.67 ± 0.00 |", md);
+        Assert.Contains("+6.67 ± 0.00", md);
+        Assert.Contains("77.78", md);   // the paper's row beside ours
+    }
+
+    [Fact]
+    public void KilledSweepResumesWithoutRedoingFinishedCells()
+    {
+        var first = new FakeBackend(failAfterCells: 5);
+        Assert.Throws<OperationCanceledException>(() => new SweepRunner(Options, first, _dir, NullProgress.Instance).Run("test", false));
+        var done = CellStore.Open(Path.Combine(_dir, "cells.csv"), first.ClassNames, Options.Hash(first.DataHash));
+        Assert.Equal(5, done.Cells.Count);
+
+        var second = new FakeBackend();
+        var store = new SweepRunner(Options, second, _dir, NullProgress.Instance).Run("test", false);
+        Assert.Equal(24, store.Cells.Count);
+        Assert.Equal(24 - 5, second.Ran.Count);
+        Assert.DoesNotContain(second.Ran, c => first.Ran.Contains(c));
+        Assert.Equal(4, second.Prepared.Count);   // the first (split, seed) still had its 6th cell to do
+    }
+
+    [Fact]
+    public void CellsFromOtherOptionsAreRefusedUnlessFresh()
+    {
+        new SweepRunner(Options, new FakeBackend(), _dir, NullProgress.Instance).Run("test", false);
+        var other = Options with { ClassifierEpochs = 99 };
+        var e = Assert.Throws<InvalidDataException>(() => new SweepRunner(other, new FakeBackend(), _dir, NullProgress.Instance).Run("test", false));
+        Assert.Contains("cells.csv", e.Message);
+        Assert.Contains("--fresh", e.Message);
+        var store = new SweepRunner(other, new FakeBackend(), _dir, NullProgress.Instance).Run("test", fresh: true);
+        Assert.Equal(24, store.Cells.Count);
+    }
+
+    [Fact]
+    public void ScoreMatchesHandComputedConfusion()
+    {
+        var (acc, f1, perClass) = CellResult.Score(new int[,] { { 8, 2 }, { 0, 10 } });
+        Assert.Equal(0.9, acc, 9);
+        Assert.Equal(0.8, perClass[0], 9);
+        // F1 class 0: p=1, r=.8 -> .8889; class 1: p=10/12, r=1 -> .9091
+        Assert.Equal((16.0 / 18 + 20.0 / 22) / 2, f1, 9);
+    }
+}
