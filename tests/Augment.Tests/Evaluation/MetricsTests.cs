@@ -1,0 +1,53 @@
+using Augment.Evaluation.Metrics;
+using static TorchSharp.torch;
+
+namespace Augment.Tests.Evaluation;
+
+public class MetricsTests
+{
+    [Fact]
+    public void SpearmanIsOneForAnyIncreasingRelationAndHandlesTies()
+    {
+        double[] x = [0, 0.1, 0.2, 0.5, 1];
+        Assert.Equal(1, RankCorrelation.Spearman(x, x.Select(v => Math.Exp(5 * v)).ToArray()), 9);
+        Assert.Equal(-1, RankCorrelation.Spearman(x, x.Select(v => -v * v).ToArray()), 9);
+        Assert.Equal([1.5, 1.5, 3], RankCorrelation.Ranks([2, 2, 5]));
+        Assert.Equal(0, RankCorrelation.Spearman(x, [7, 7, 7, 7, 7]), 9);   // a generator that ignores the code
+    }
+
+    [Fact]
+    public void IdenticalImagesArePerfect()
+    {
+        random.manual_seed(3);
+        using var a = rand(4, 1, 16, 16) * 2 - 1;
+        Assert.All(ImageQuality.L1(a, a), v => Assert.Equal(0f, v));
+        Assert.All(ImageQuality.Ssim(a, a), v => Assert.Equal(1f, v, 4));
+        Assert.All(ImageQuality.Psnr(a, a), v => Assert.True(float.IsPositiveInfinity(v)));
+    }
+
+    [Fact]
+    public void NoiseLowersSsimAndPsnrMonotonically()
+    {
+        random.manual_seed(4);
+        using var a = rand(2, 3, 24, 24) * 2 - 1;
+        using var noise = randn(2, 3, 24, 24);
+        using var small = (a + 0.05 * noise).clamp(-1, 1);
+        using var large = (a + 0.5 * noise).clamp(-1, 1);
+        Assert.True(ImageQuality.Ssim(a, small)[0] > ImageQuality.Ssim(a, large)[0]);
+        Assert.True(ImageQuality.Psnr(a, small)[0] > ImageQuality.Psnr(a, large)[0]);
+        // PSNR of a constant offset: mse over [0,1] of 0.1 -> 20 dB.
+        Assert.Equal(20f, ImageQuality.Psnr(zeros(1, 1, 8, 8), full(1, 1, 8, 8, 0.2f))[0], 3);
+    }
+
+    [Fact]
+    public void IdentityShareIsOneForIdenticalFeaturesAndLowForSwappedPeople()
+    {
+        random.manual_seed(5);
+        using var people = randn(6, 32);
+        string?[] subjects = ["a", "b", "c", "d", "e", "f"];
+        var median = IdentityPreservation.DifferentSubjectMedian(people, subjects);
+        Assert.Equal(1.0, IdentityPreservation.ShareAbove(IdentityPreservation.RowCosine(people, people), median));
+        using var swapped = people.roll(1, 0);   // every 'edit' is somebody else
+        Assert.True(IdentityPreservation.ShareAbove(IdentityPreservation.RowCosine(people, swapped), median) <= 0.5);
+    }
+}
