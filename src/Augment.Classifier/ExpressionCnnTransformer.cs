@@ -88,6 +88,28 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
         }
     }
 
+    /// <summary>Class probabilities of a batch of images (rows of C*H*W values), one array per image.</summary>
+    internal float[][] PredictProbabilities(IReadOnlyList<float[]> images)
+    {
+        if (images.Count == 0) return [];
+        if (images.Count == 1) return [PredictProbabilities(images[0])];
+        var size = Info.ImageSize;
+        var flat = new float[images.Count * size];
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != size) throw new ArgumentException($"Expected {size} pixel values (C*H*W), got {images[i].Length}.");
+            images[i].CopyTo(flat, i * size);
+        }
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            using var scaled = PixelScaling.ToNetwork(tensor(flat, [images.Count, Info.Channels, Info.Height, Info.Width]), Info.Scale);
+            var p = nn.functional.softmax(_model.forward(scaled.to(_device)), 1).cpu().data<float>().ToArray();
+            return Enumerable.Range(0, images.Count).Select(i => p.AsSpan(i * Info.ClassCount, Info.ClassCount).ToArray()).ToArray();
+        }
+    }
+
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         var weights = new Dictionary<string, Action<BinaryWriter>> { [WeightsStream] = w => { lock (_gate) _model.save(w); } };

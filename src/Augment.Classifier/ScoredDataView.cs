@@ -33,7 +33,10 @@ internal sealed class ScoredDataView(ExpressionCnnTransformer transformer, IData
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var plan = ScoringPlan.Make(transformer, input.Schema, schema, columnsNeeded);
-        return new ScoringCursor(plan, input.GetRowCursor(plan.InputColumns, rand));
+        // Unshuffled cursors see rows in a fixed order, so a second cursor can read ahead and score in batches.
+        var scoring = plan.Active[plan.PredictedLabelIndex] || plan.Active[plan.ScoreIndex];
+        var lookahead = scoring && rand == null ? new BatchScorer(transformer, input.GetRowCursor([plan.Feature]), plan.Feature) : null;
+        return new ScoringCursor(plan, input.GetRowCursor(plan.InputColumns, rand), lookahead);
     }
 
     /// <summary>One cursor: the network is serialised per transformer anyway, so splitting would gain nothing.</summary>
@@ -64,10 +67,14 @@ internal sealed class ScoringCursor : DataViewRowCursor
     float[] _probabilities = [];
     long _scoredPosition = -1;
 
-    public ScoringCursor(ScoringPlan plan, DataViewRow input)
+    readonly BatchScorer? _batches;
+    long _rows = -1;
+
+    public ScoringCursor(ScoringPlan plan, DataViewRow input, BatchScorer? batches = null)
     {
         _plan = plan;
         _input = input;
+        _batches = batches;
         if (input.IsColumnActive(plan.Feature)) _pixels = input.GetGetter<VBuffer<float>>(plan.Feature);
     }
 
@@ -77,9 +84,13 @@ internal sealed class ScoringCursor : DataViewRowCursor
     public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
     public override bool IsColumnActive(DataViewSchema.Column column) => _plan.Active[column.Index];
 
-    public override bool MoveNext() => _input is DataViewRowCursor cursor
-        ? cursor.MoveNext()
-        : throw new NotSupportedException("This row maps a single input row; it has no cursor to move.");
+    public override bool MoveNext()
+    {
+        if (_input is not DataViewRowCursor cursor) throw new NotSupportedException("This row maps a single input row; it has no cursor to move.");
+        if (!cursor.MoveNext()) return false;
+        _rows++;
+        return true;
+    }
 
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
@@ -108,6 +119,12 @@ internal sealed class ScoringCursor : DataViewRowCursor
     {
         // Cache per cursor position; a mapped single row (prediction engine) may keep its position, so it is rescored.
         if (_input is DataViewRowCursor && _scoredPosition == _input.Position) return _probabilities;
+        if (_batches != null)
+        {
+            _probabilities = _batches.Probabilities(_rows);
+            _scoredPosition = _input.Position;
+            return _probabilities;
+        }
         if (_pixels == null) throw new InvalidOperationException($"Column '{_plan.Feature.Name}' is not active, so the row cannot be scored.");
         _pixels(ref _pixelBuffer);
         _probabilities = _pixelBuffer.IsDense
@@ -127,6 +144,38 @@ internal sealed class ScoringCursor : DataViewRowCursor
     protected override void Dispose(bool disposing)
     {
         if (disposing && _input is DataViewRowCursor) _input.Dispose();
+        if (disposing) _batches?.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>Reads the image column ahead of the main cursor and scores 64 rows per forward pass.</summary>
+internal sealed class BatchScorer(ExpressionCnnTransformer transformer, DataViewRowCursor cursor, DataViewSchema.Column feature) : IDisposable
+{
+    const int BatchSize = 64;
+    readonly ValueGetter<VBuffer<float>> _pixels = cursor.GetGetter<VBuffer<float>>(feature);
+    float[][] _batch = [];
+    long _first;
+
+    /// <summary>Probabilities of the row-th row (0-based) of the cursor; rows are asked for in increasing order.</summary>
+    public float[] Probabilities(long row)
+    {
+        while (row >= _first + _batch.Length)
+        {
+            _first += _batch.Length;
+            var images = new List<float[]>(BatchSize);
+            VBuffer<float> buffer = default;
+            while (images.Count < BatchSize && cursor.MoveNext())
+            {
+                _pixels(ref buffer);
+                images.Add(buffer.DenseValues().ToArray());
+            }
+            if (images.Count == 0) throw new InvalidOperationException("The scoring read-ahead ran out of rows: the input view changed between cursors.");
+            _batch = transformer.PredictProbabilities(images);
+        }
+        if (row < _first) throw new InvalidOperationException($"Row {row} was asked for after row {_first}: rows must be scored in order.");
+        return _batch[row - _first];
+    }
+
+    public void Dispose() => cursor.Dispose();
 }
