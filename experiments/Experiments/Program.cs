@@ -5,5 +5,8 @@ app.Configure(config =>
 {
     config.SetApplicationName("augment");
     config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
+    config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
+    config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
+    config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
 });
 return app.Run(args);
