@@ -44,6 +44,10 @@ public sealed class OnnxFeatureNetwork : nn.Module<Tensor, IReadOnlyList<Tensor>
             foreach (var i in node.Input.Where(i => i.Length > 0 && !g.IsInitializer(i))) needed.Add(i);
         }
         nodes.Reverse();
+        var unsupported = nodes.Where(n => !Supported.Contains(n.OpType)).Select(n => $"{n.OpType} ('{n.Name}')").Distinct().ToList();
+        if (unsupported.Count > 0)
+            throw new NotSupportedException($"{modelPath}: the requested features need ops this loader does not run: {string.Join(", ", unsupported)}. " +
+                $"Supported: {string.Join(", ", Supported)}.");
 
         layers = new ModuleDict<nn.Module<Tensor, Tensor>>();
         steps = nodes.Select(n => ToStep(g, n)).ToArray();
@@ -80,8 +84,6 @@ public sealed class OnnxFeatureNetwork : nn.Module<Tensor, IReadOnlyList<Tensor>
     private Step ToStep(OnnxGraphReader g, NodeProto n)
     {
         string Where() => $"{g.Path}: {n.OpType} node '{n.Name}' (output {n.Output[0]})";
-        if (!Supported.Contains(n.OpType))
-            throw new NotSupportedException($"{Where()} is needed for the requested features but not supported; supported: {string.Join(", ", Supported)}.");
         if (n.Input.Skip(n.OpType == "Add" ? 2 : 1).Any(i => i.Length > 0 && !g.IsInitializer(i)) || (n.OpType == "Add" && n.Input.Any(g.IsInitializer)))
             throw new NotSupportedException($"{Where()} has an input this loader cannot take (computed weights or a constant addend).");
         var autoPad = g.Text(n, "auto_pad", "NOTSET");

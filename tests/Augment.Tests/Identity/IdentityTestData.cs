@@ -1,4 +1,5 @@
 using Augment.ExprGan.Identity;
+using Onnx;
 using static TorchSharp.torch;
 
 namespace Augment.Tests.Identity;
@@ -10,10 +11,28 @@ public sealed class ResNet18Fixture : IDisposable
     {
         Files = ResNet18ModelFiles.Locate();
         Phi = ResNet18IdentityNetwork.Load(new IdentityNetworkOptions(), CPU);
+        Model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Files.ModelPath));
+        StageNames = StageTensorNames(Model.Graph, Phi.Trunk.BlocksPerStage);
     }
 
     public ResNet18ModelFiles Files { get; }
     public ResNet18IdentityNetwork Phi { get; }
+
+    /// <summary>The parsed ResNet18.onnx.</summary>
+    public ModelProto Model { get; }
+
+    /// <summary>ONNX tensor names of <see cref="CntkResNet.FeatureNames"/>: the stem's BN output and each stage's last residual sum.</summary>
+    public IReadOnlyList<string> StageNames { get; }
+
+    private static List<string> StageTensorNames(GraphProto graph, IReadOnlyList<int> blocksPerStage)
+    {
+        var stem = graph.Node.First(n => n.OpType == "BatchNormalization").Output[0];
+        var sums = graph.Node.Where(n => n.OpType == "Add").Select(n => n.Output[0]).ToList();
+        var names = new List<string> { stem };
+        var end = 0;
+        foreach (var blocks in blocksPerStage) names.Add(sums[(end += blocks) - 1]);
+        return names;
+    }
 
     public void Dispose() => Phi.Dispose();
 }

@@ -26,9 +26,9 @@ internal static class OnnxReference
     }
 
     /// <summary>The model with extra graph outputs (float tensors, shape left to the runtime).</summary>
-    public static byte[] WithOutputs(string path, IEnumerable<string> extraOutputs)
+    public static byte[] WithOutputs(ModelProto original, IEnumerable<string> extraOutputs)
     {
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var model = original.Clone();
         foreach (var name in extraOutputs.Where(n => model.Graph.Output.All(o => o.Name != n)))
             model.Graph.Output.Add(new ValueInfoProto
             {

@@ -1,5 +1,4 @@
 using Augment.ExprGan.Identity;
-using Onnx;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -18,8 +17,8 @@ public sealed class ResNet18ParityTests(ResNet18Fixture fixture, ITestOutputHelp
         // Reference: ML.NET's own pipeline, RGB 0..255 -> ResNetPreprocess.onnx -> ResNet18.onnx (+ stage outputs).
         var rgb255 = (image + 1f) * 127.5f;
         var prep = OnnxReference.Run(File.ReadAllBytes(fixture.Files.PreprocessPath), "OriginalInput", rgb255, ["PreprocessedInput"])["PreprocessedInput"];
-        var stageNames = StageTensorNames(fixture.Files.ModelPath, fixture.Phi.Trunk.BlocksPerStage);
-        var model = OnnxReference.WithOutputs(fixture.Files.ModelPath, stageNames);
+        var stageNames = fixture.StageNames;
+        var model = OnnxReference.WithOutputs(fixture.Model, stageNames);
         var reference = OnnxReference.Run(model, "Input247", prep, [.. stageNames, "Pooling395_Output_0"]);
 
         using var _ = no_grad();
@@ -48,7 +47,7 @@ public sealed class ResNet18ParityTests(ResNet18Fixture fixture, ITestOutputHelp
     public void GenericOnnxLoaderMatchesThePortOnTheSameFile()
     {
         using var scope = NewDisposeScope();
-        var stageNames = StageTensorNames(fixture.Files.ModelPath, fixture.Phi.Trunk.BlocksPerStage);
+        var stageNames = fixture.StageNames;
         using var generic = new OnnxFeatureNetwork(fixture.Files.ModelPath, stageNames);
         using var _ = no_grad();
         var x = fixture.Phi.Preprocess.forward(IdentityTestData.Image(1, 3, 224, seed: 8));
@@ -62,15 +61,4 @@ public sealed class ResNet18ParityTests(ResNet18Fixture fixture, ITestOutputHelp
         }
     }
 
-    /// <summary>The stem's BN output and each stage's last residual sum, found in the graph by position.</summary>
-    internal static List<string> StageTensorNames(string modelPath, IReadOnlyList<int> blocksPerStage)
-    {
-        var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath)).Graph;
-        var stem = graph.Node.First(n => n.OpType == "BatchNormalization").Output[0];
-        var sums = graph.Node.Where(n => n.OpType == "Add").Select(n => n.Output[0]).ToList();
-        var names = new List<string> { stem };
-        var end = 0;
-        foreach (var blocks in blocksPerStage) names.Add(sums[(end += blocks) - 1]);
-        return names;
-    }
 }
