@@ -5,5 +5,6 @@ app.Configure(config =>
 {
     config.SetApplicationName("augment");
     config.AddCommand<Augment.Experiments.Commands.BenchIdentityCommand>("bench-identity");
+    config.AddCommand<Augment.Experiments.Commands.ProbeIdentityCommand>("probe-identity");
 });
 return app.Run(args);

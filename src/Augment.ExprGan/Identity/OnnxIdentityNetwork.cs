@@ -20,7 +20,7 @@ public sealed class OnnxIdentityNetwork : nn.Module, IIdentityNetwork
 
     public IReadOnlyList<float> LayerWeights { get; }
 
-    public IReadOnlyList<string> Layers => network.Outputs;
+    public IReadOnlyList<string> LayerNames => network.Outputs;
 
     public static OnnxIdentityNetwork Load(IdentityNetworkOptions options, Device device)
     {

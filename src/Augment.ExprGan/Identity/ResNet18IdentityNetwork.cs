@@ -17,18 +17,18 @@ public sealed class ResNet18IdentityNetwork : nn.Module, IIdentityNetwork
     public ResNet18IdentityNetwork(ImageNormalizer preprocess, CntkResNet trunk, IReadOnlyList<string>? layers = null, IReadOnlyList<float>? layerWeights = null)
         : base("phi")
     {
-        Layers = layers?.ToArray() ?? CntkResNet.FeatureNames.ToArray();
-        if (Layers.Count == 0) throw new ArgumentException("Select at least one feature layer.", nameof(layers));
-        selected = Layers.Select(l => CntkResNet.FeatureNames.ToList().IndexOf(l) is var i && i >= 0 ? i
+        LayerNames = layers?.ToArray() ?? CntkResNet.FeatureNames.ToArray();
+        if (LayerNames.Count == 0) throw new ArgumentException("Select at least one feature layer.", nameof(layers));
+        selected = LayerNames.Select(l => CntkResNet.FeatureNames.ToList().IndexOf(l) is var i && i >= 0 ? i
             : throw new ArgumentException($"Unknown ResNet18 feature layer '{l}': use {string.Join(", ", CntkResNet.FeatureNames)}.", nameof(layers))).ToArray();
-        LayerWeights = IdentityNetworks.LayerWeights(layerWeights, Layers.Count);
+        LayerWeights = IdentityNetworks.LayerWeights(layerWeights, LayerNames.Count);
         this.preprocess = preprocess;
         this.trunk = trunk;
         RegisterComponents();
         IdentityNetworks.Freeze(this);
     }
 
-    public IReadOnlyList<string> Layers { get; }
+    public IReadOnlyList<string> LayerNames { get; }
 
     public IReadOnlyList<float> LayerWeights { get; }
 
