@@ -11,6 +11,8 @@ namespace Augment.Experiments.Commands;
 /// <summary>Times the identity network phi (forward, and forward + backward to the input) and writes a markdown report.</summary>
 public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings>
 {
+    private const string DefaultOut = "../results/benchmarks/identity-network.md";
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--batch")][Description("Images per batch.")][DefaultValue(32)]
@@ -43,8 +45,8 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         [CommandOption("--seed")][Description("Seed of the random input batches.")][DefaultValue(1)]
         public int Seed { get; init; } = 1;
 
-        [CommandOption("--out")][Description("Markdown report to write (atomically).")][DefaultValue("../results/benchmarks/identity-network.md")]
-        public string Out { get; init; } = "../results/benchmarks/identity-network.md";
+        [CommandOption("--out")][Description("Markdown report to write (atomically).")][DefaultValue(DefaultOut)]
+        public string Out { get; init; } = DefaultOut;
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
@@ -77,7 +79,8 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         var o = r.Options;
         var inv = CultureInfo.InvariantCulture;
         var command = $"cd experiments && dotnet run --project Experiments -- bench-identity --batch {o.Batch} --size {o.ImageSize} --channels {o.Channels}" +
-            $"{(s.Layers is null ? "" : $" --layers {s.Layers}")} --warmup {o.Warmup} --repeats {o.Repeats} --threads {s.Threads} --device {s.Device} --seed {o.Seed}";
+            $"{(s.Layers is null ? "" : $" --layers {s.Layers}")} --warmup {o.Warmup} --repeats {o.Repeats} --threads {s.Threads} --device {s.Device} --seed {o.Seed}" +
+            (s.Out == DefaultOut ? "" : $" --out {s.Out}");
         var sb = new StringBuilder();
         sb.AppendLine("# Identity network phi: speed");
         sb.AppendLine();
@@ -88,6 +91,12 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         sb.AppendLine("|---|---|---|---|---|");
         Row("forward (no grad, phi(x))", r.ForwardSeconds);
         Row("forward + backward to the input (L_id on x_hat)", r.ForwardBackwardSeconds);
+        var refMedian = IdentityBenchmarkResult.Median(r.ReferenceConvSeconds);
+        sb.AppendLine(string.Create(inv, $"| reference: {IdentityBenchmarkResult.ReferenceConv}, forward | {refMedian:0.000} | {r.ReferenceConvSeconds.Min():0.000} | " +
+            $"{r.ReferenceConvSeconds.Max():0.000} | {IdentityBenchmarkResult.ReferenceConvFlops / refMedian / 1e9:0} GFLOP/s |"));
+        sb.AppendLine();
+        sb.AppendLine("The reference convolution runs between the timed phi batches, so its GFLOP/s, set against the same " +
+            "convolution on an idle machine, shows how loaded the machine was during this run.");
         sb.AppendLine();
         sb.AppendLine($"{o.Repeats} timed batches after {o.Warmup} warm-up batches; loading the ONNX file took {loadSeconds.ToString("0.0", inv)} s. " +
             "A G step that uses L_id pays both rows (phi(x) without grad, phi(x_hat) with backward).");

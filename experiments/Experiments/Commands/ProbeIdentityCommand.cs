@@ -15,6 +15,8 @@ namespace Augment.Experiments.Commands;
 /// </summary>
 public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings>
 {
+    private const string DefaultOut = "../results/identity/identity-probe.md";
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--data")][Description("Folder-per-expression face set with subject names (default: env AUGMENT_CK48, else ../shared/datasets/ck48 beside the repository).")]
@@ -35,8 +37,8 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         [CommandOption("--device")][Description("auto, cpu or cuda.")][DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
 
-        [CommandOption("--out")][Description("Markdown report to write (atomically).")][DefaultValue("../results/identity/identity-probe.md")]
-        public string Out { get; init; } = "../results/identity/identity-probe.md";
+        [CommandOption("--out")][Description("Markdown report to write (atomically).")][DefaultValue(DefaultOut)]
+        public string Out { get; init; } = DefaultOut;
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
@@ -76,7 +78,8 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine("cd experiments && dotnet run --project Experiments -- probe-identity" +
-            (s.Size is { } size ? $" --size {size}" : "") + (s.Layers is null ? "" : $" --layers {s.Layers}") + $" --threads {s.Threads} --device {s.Device}");
+            (s.Size is { } size ? $" --size {size}" : "") + (s.Layers is null ? "" : $" --layers {s.Layers}") +
+            $" --batch {s.Batch} --threads {s.Threads} --device {s.Device}" + (s.Out == DefaultOut ? "" : $" --out {s.Out}"));
         sb.AppendLine("```");
         var report = sb.ToString();
         AtomicFile.WriteAllText(s.Out, report);

@@ -25,8 +25,6 @@ public sealed class FrozenBatchNorm2d : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public double Eps => eps;
-
     public override Tensor forward(Tensor input) =>
         nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training: false, eps: eps);
 }

@@ -8,10 +8,20 @@ namespace Augment.ExprGan.Identity;
 /// <summary>What to time: one batch of <see cref="Channels"/> x <see cref="ImageSize"/>^2 images, as in a G step.</summary>
 public sealed record IdentityBenchmarkOptions(int Batch = 32, int ImageSize = 64, int Channels = 1, int Warmup = 2, int Repeats = 10, int Seed = 1);
 
-/// <summary>Seconds per batch for each repeat: forward alone (no grad, as for the real image) and forward + backward to the input (as for x_hat).</summary>
+/// <summary>
+/// Seconds per batch for each repeat: forward alone (no grad, as for the real image), forward + backward to the input
+/// (as for x_hat), and a reference 3x3 convolution timed between them, so a loaded machine shows in the same run.
+/// </summary>
 public sealed record IdentityBenchmarkResult(
-    IdentityBenchmarkOptions Options, IReadOnlyList<string> FeatureShapes, IReadOnlyList<double> ForwardSeconds, IReadOnlyList<double> ForwardBackwardSeconds)
+    IdentityBenchmarkOptions Options, IReadOnlyList<string> FeatureShapes, IReadOnlyList<double> ForwardSeconds,
+    IReadOnlyList<double> ForwardBackwardSeconds, IReadOnlyList<double> ReferenceConvSeconds)
 {
+    /// <summary>The reference: a 3x3 conv, 64 -> 64 channels, 64 x 64 pixels, batch 32, forward.</summary>
+    public const string ReferenceConv = "3x3 conv 64 -> 64 channels, 32 x 64 x 64";
+
+    /// <summary>Multiply-adds x 2 of <see cref="ReferenceConv"/>.</summary>
+    public const double ReferenceConvFlops = 2.0 * 32 * 64 * 64 * 64 * 64 * 9;
+
     public static double Median(IReadOnlyList<double> xs)
     {
         var s = xs.Order().ToArray();
@@ -33,6 +43,9 @@ public static class IdentityNetworkBenchmark
         var tracker = new ProgressTracker(progress, "bench-identity", 2L * (o.Warmup + o.Repeats), "img");
         var forward = new List<double>();
         var backward = new List<double>();
+        var reference = new List<double>();
+        using var refInput = randn(new long[] { 32, 64, 64, 64 }, generator: g, device: device);
+        using var refWeight = randn(new long[] { 64, 64, 3, 3 }, generator: g, device: device);
         var shapes = new List<string>();
         for (var i = 0; i < o.Warmup + o.Repeats; i++)
         {
@@ -61,8 +74,13 @@ public static class IdentityNetworkBenchmark
                 if (i >= o.Warmup) backward.Add(clock.Elapsed.TotalSeconds);
             }
             tracker.Advance(units: o.Batch, status: "forward+backward");
+
+            clock.Restart();
+            using (no_grad())
+            using (var y = nn.functional.conv2d(refInput, refWeight, padding: [1, 1])) Sync(device);
+            if (i >= o.Warmup) reference.Add(clock.Elapsed.TotalSeconds);
         }
-        return new IdentityBenchmarkResult(o, shapes, forward, backward);
+        return new IdentityBenchmarkResult(o, shapes, forward, backward, reference);
     }
 
     private static void Sync(Device device)
