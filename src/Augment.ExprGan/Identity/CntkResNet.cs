@@ -53,14 +53,17 @@ public sealed class CntkResNet : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Feature maps before ReLU, like VGG-Face's conv layers in ExprGAN: the stem's BN output (1/2 size) and each
-    /// stage's last residual sum (1/4, 1/8, 1/16, 1/32), named by <see cref="FeatureNames"/>.
+    /// stage's last residual sum (1/4, 1/8, 1/16, 1/32), named by <see cref="FeatureNames"/>. Only the first
+    /// <paramref name="maps"/> maps are computed (default all; the stages after them are skipped).
     /// </summary>
-    public IReadOnlyList<Tensor> Features(Tensor input)
+    public IReadOnlyList<Tensor> Features(Tensor input, int? maps = null)
     {
+        var count = maps ?? FeatureNames.Count;
+        if (count < 1 || count > FeatureNames.Count) throw new ArgumentOutOfRangeException(nameof(maps), $"Between 1 and {FeatureNames.Count} maps.");
         using var scope = NewDisposeScope();
         var x = Stem(input, out var stem);
         var features = new List<Tensor> { stem };
-        foreach (var stage in Stages)
+        foreach (var stage in Stages.Take(count - 1))
         {
             for (var i = 0; i < stage.Count - 1; i++) x = stage[i].forward(x);
             var pre = stage[^1].PreActivation(x);

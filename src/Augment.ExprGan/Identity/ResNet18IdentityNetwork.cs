@@ -47,7 +47,7 @@ public sealed class ResNet18IdentityNetwork : nn.Module, IIdentityNetwork
     public IReadOnlyList<Tensor> Features(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var all = trunk.Features(preprocess.forward(images));
+        var all = trunk.Features(preprocess.forward(images), selected.Max() + 1);
         var features = selected.Select(i => all[i]).ToList();
         scope.MoveToOuter(features);
         return features;
