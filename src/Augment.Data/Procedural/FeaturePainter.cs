@@ -166,8 +166,8 @@ internal sealed class FeaturePainter(SKCanvas canvas, FaceIdentity id, FacePalet
         canvas.ClipPath(mouth, antialias: true);
         // Teeth show when the lips retract (smile, snarl, stretch); a dropped jaw alone shows a dark mouth.
         var retraction = Math.Clamp(0.15f + Math.Max(0f, p.UpperLipRaise) + Math.Max(0f, p.CornerUp) + Math.Max(0f, p.LipStretch), 0f, 1f);
-        var teeth = retraction * Math.Min(3.6f, 0.55f * (lowerInner.Y - upperInner.Y));
-        using (var band = Lens(l, r, upperInner, upperInner with { Y = upperInner.Y + 2f * teeth }, closeAlongUpper: false))
+        var teeth = retraction * Math.Min(7.2f, 1.1f * (lowerInner.Y - upperInner.Y));
+        using (var band = Band(l, r, upperInner, teeth))
         using (var white = Fill(FacePalette.Gray(0.92f))) canvas.DrawPath(band, white);
         canvas.Restore();
 
@@ -219,15 +219,25 @@ internal sealed class FeaturePainter(SKCanvas canvas, FaceIdentity id, FacePalet
     }
 
     /// <summary>The closed region between two curves through 'top' and 'bottom' that share the end points l and r.</summary>
-    static SKPath Lens(SKPoint l, SKPoint r, SKPoint top, SKPoint bottom, bool closeAlongUpper = true)
+    static SKPath Lens(SKPoint l, SKPoint r, SKPoint top, SKPoint bottom)
     {
         var path = new SKPath();
         path.MoveTo(l);
         path.QuadTo(Control(l, r, top), r);
-        if (!closeAlongUpper) path.LineTo(r.X, r.Y + (bottom.Y - top.Y));
-        var r2 = closeAlongUpper ? r : new SKPoint(r.X, r.Y + (bottom.Y - top.Y));
-        var l2 = closeAlongUpper ? l : new SKPoint(l.X, l.Y + (bottom.Y - top.Y));
-        path.QuadTo(Control(r2, l2, bottom), l2);
+        path.QuadTo(Control(r, l, bottom), l);
+        path.Close();
+        return path;
+    }
+
+    /// <summary>The curve from l to r through 'top', thickened downward by 'height' (a band such as the upper teeth).</summary>
+    static SKPath Band(SKPoint l, SKPoint r, SKPoint top, float height)
+    {
+        var down = new SKPoint(0, height);
+        var path = new SKPath();
+        path.MoveTo(l);
+        path.QuadTo(Control(l, r, top), r);
+        path.LineTo(r + down);
+        path.QuadTo(Control(r + down, l + down, top + down), l + down);
         path.Close();
         return path;
     }
