@@ -172,7 +172,7 @@ public sealed class ExprGanTrainer : IDisposable
     }
 
     /// <summary>The set's images on the training device (the set's own tensor when already there; never disposed here).</summary>
-    Tensor OnDevice(Tensor t) => t.device.type == device.type && t.device.index == device.index ? t : t.to(device);
+    Tensor OnDevice(Tensor t) => t.On(device);
 
     int[] PreviewIndices(int count)
     {
