@@ -1,0 +1,84 @@
+namespace Augment.ExprGan.Model;
+
+/// <summary>
+/// Shapes of every ExprGAN network (see ARCHITECTURE.md). Square images of side <see cref="ImageSize"/>; the
+/// encoder halves the side once per width, so ImageSize must be divisible by 2^EncoderWidths.Length, and the
+/// image discriminator likewise by 2^DiscriminatorWidths.Length. Equality compares the arrays element-wise, so a
+/// checkpoint's architecture can be compared with the one a caller asks for.
+/// </summary>
+public sealed record ExprGanArchitecture(
+    int Channels, int ImageSize, int ZDim, int CodeDims, int Classes,
+    int[] EncoderWidths, int[] DecoderWidths, int[] DiscriminatorWidths,
+    int DiscriminatorFc = 1024, int RegularizerFc = 128, int RegularizerClassFc = 64,
+    int[]? IdentityDiscriminatorWidths = null, int CodeTiling = 8, int EncoderKernel = 5)
+{
+    /// <summary>Output channels of the decoder's penultimate convolution (fixed by the original design).</summary>
+    public const int PenultimateWidth = 16;
+
+    /// <summary>Hidden widths of D_z; the paper's 64, 32, 16 when not given.</summary>
+    public int[] IdentityDiscriminatorHidden => IdentityDiscriminatorWidths ?? [64, 32, 16];
+
+    /// <summary>K*d: length of the expression code c.</summary>
+    public int CodeSize => Classes * CodeDims;
+
+    /// <summary>Side of the encoder's last feature map (and the decoder's first).</summary>
+    public int StartSize => ImageSize >> EncoderWidths.Length;
+
+    /// <summary>Side of the image discriminator's last feature map.</summary>
+    public int DiscriminatorEndSize => ImageSize >> DiscriminatorWidths.Length;
+
+    /// <summary>Throws with a message naming the first inconsistent field.</summary>
+    public ExprGanArchitecture Validated()
+    {
+        if (Channels is not (1 or 3)) throw new ArgumentException($"Channels must be 1 (grayscale) or 3 (RGB), got {Channels}.");
+        if (Classes < 2 || CodeDims < 1 || ZDim < 1) throw new ArgumentException($"Need Classes >= 2, CodeDims >= 1, ZDim >= 1; got {Classes}, {CodeDims}, {ZDim}.");
+        if (EncoderWidths.Length == 0 || EncoderWidths.Length != DecoderWidths.Length)
+            throw new ArgumentException($"Encoder and decoder need the same, non-zero number of widths; got {EncoderWidths.Length} and {DecoderWidths.Length}.");
+        if (DiscriminatorWidths.Length == 0) throw new ArgumentException("The image discriminator needs at least one width.");
+        CheckHalves(EncoderWidths.Length, "encoder");
+        CheckHalves(DiscriminatorWidths.Length, "image discriminator");
+        if (EncoderKernel < 1 || EncoderKernel % 2 == 0) throw new ArgumentException($"EncoderKernel must be odd, got {EncoderKernel}.");
+        if (CodeTiling < 1) throw new ArgumentException($"CodeTiling must be >= 1, got {CodeTiling}.");
+        var all = EncoderWidths.Concat(DecoderWidths).Concat(DiscriminatorWidths).Concat(IdentityDiscriminatorHidden)
+            .Append(DiscriminatorFc).Append(RegularizerFc).Append(RegularizerClassFc);
+        if (all.Any(w => w < 1)) throw new ArgumentException("Every width must be >= 1.");
+        return this;
+    }
+
+    void CheckHalves(int layers, string net)
+    {
+        if (ImageSize < 1 << layers || ImageSize % (1 << layers) != 0)
+            throw new ArgumentException($"ImageSize {ImageSize} must be divisible by 2^{layers} = {1 << layers} for the {layers}-layer {net}.");
+    }
+
+    /// <summary>Human-readable differences from another architecture ("ImageSize 64 vs 32"), empty when equal.</summary>
+    public IReadOnlyList<string> Differences(ExprGanArchitecture other)
+    {
+        var d = new List<string>();
+        void Cmp<T>(string name, T a, T b) { if (!EqualityComparer<T>.Default.Equals(a, b)) d.Add($"{name} {a} vs {b}"); }
+        void Arr(string name, int[] a, int[] b) { if (!a.SequenceEqual(b)) d.Add($"{name} [{string.Join(",", a)}] vs [{string.Join(",", b)}]"); }
+        Cmp(nameof(Channels), Channels, other.Channels);
+        Cmp(nameof(ImageSize), ImageSize, other.ImageSize);
+        Cmp(nameof(ZDim), ZDim, other.ZDim);
+        Cmp(nameof(CodeDims), CodeDims, other.CodeDims);
+        Cmp(nameof(Classes), Classes, other.Classes);
+        Arr(nameof(EncoderWidths), EncoderWidths, other.EncoderWidths);
+        Arr(nameof(DecoderWidths), DecoderWidths, other.DecoderWidths);
+        Arr(nameof(DiscriminatorWidths), DiscriminatorWidths, other.DiscriminatorWidths);
+        Cmp(nameof(DiscriminatorFc), DiscriminatorFc, other.DiscriminatorFc);
+        Cmp(nameof(RegularizerFc), RegularizerFc, other.RegularizerFc);
+        Cmp(nameof(RegularizerClassFc), RegularizerClassFc, other.RegularizerClassFc);
+        Arr(nameof(IdentityDiscriminatorWidths), IdentityDiscriminatorHidden, other.IdentityDiscriminatorHidden);
+        Cmp(nameof(CodeTiling), CodeTiling, other.CodeTiling);
+        Cmp(nameof(EncoderKernel), EncoderKernel, other.EncoderKernel);
+        return d;
+    }
+
+    public bool Equals(ExprGanArchitecture? other) => other is not null && Differences(other).Count == 0;
+
+    public override int GetHashCode() => HashCode.Combine(Channels, ImageSize, ZDim, CodeDims, Classes, EncoderWidths.Length, CodeTiling);
+
+    public override string ToString() =>
+        $"{ImageSize}x{ImageSize}x{Channels}, z {ZDim}, {Classes} classes x {CodeDims} dims, encoder [{string.Join(",", EncoderWidths)}], " +
+        $"decoder [{string.Join(",", DecoderWidths)}], D_img [{string.Join(",", DiscriminatorWidths)}] fc {DiscriminatorFc}";
+}
