@@ -1,3 +1,4 @@
+using Augment.Augmentation.Onnx;
 using Augment.Core;
 using Augment.ExprGan;
 
@@ -50,6 +51,9 @@ public sealed record ExprGanAugmentOptions
 
     public GeneratorBackend Backend { get; init; } = GeneratorBackend.TorchSharp;
 
+    /// <summary>ONNX backend only: ONNX Runtime intra-op threads, 0 = its default (TorchSharp uses torch.set_num_threads).</summary>
+    public int OnnxThreads { get; init; }
+
     /// <summary>The image vector column (float or byte, C*H*W values of the generator's image size).</summary>
     public string ImageColumn { get; init; } = "Features";
 
@@ -67,6 +71,8 @@ public sealed record ExprGanAugmentOptions
             throw new FileNotFoundException($"ExprGanAugmentOptions.GeneratorPath: no file at '{GeneratorPath}'.", GeneratorPath);
         if (SyntheticCount < 0)
             throw new ArgumentOutOfRangeException(nameof(SyntheticCount), SyntheticCount, "ExprGanAugmentOptions.SyntheticCount must be >= 0.");
+        if (OnnxThreads < 0)
+            throw new ArgumentOutOfRangeException(nameof(OnnxThreads), OnnxThreads, "ExprGanAugmentOptions.OnnxThreads must be >= 0.");
         if (BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "ExprGanAugmentOptions.BatchSize must be >= 1.");
         if (string.IsNullOrWhiteSpace(ImageColumn) || string.IsNullOrWhiteSpace(LabelColumn))

@@ -16,7 +16,8 @@ internal sealed class PixelCodec
         Size = channels * height * width;
         var order = layout.ChannelOrder;
         if (order != null && order.Count != channels)
-            throw new ArgumentException($"PixelLayout has {order.Count} channels in ChannelOrder but the generator takes {channels}.");
+            throw new ArgumentException($"the layout holds {order.Count} channels but the generator takes {channels}" +
+                (channels == 1 ? " (grayscale: ConvertToGrayscale, then ExtractPixels and PixelLayout.FromExtractPixels with ColorBits.Red)." : "."));
         _generatorIndex = new int[Size];
         for (int j = 0; j < channels; j++)
         {

@@ -34,7 +34,7 @@ internal sealed class SyntheticPlan
             throw new InvalidOperationException($"The ExprGAN augmenter was asked for {count} synthetic rows but the input has no rows to edit.");
         if (allowedTargets.Count == 0)
             throw new InvalidOperationException("The ExprGAN augmenter has no target class: the label column can hold none of the generator's classes.");
-        var sources = Sources(count, realClasses.Length, seed);
+        var sources = PlanSources(count, realClasses.Length, seed);
         var perClass = policy == TargetClassPolicy.Balanced
             ? BalancedCounts(count, allowedTargets, seed)
             : ProportionalCounts(count, realClasses, allowedTargets, seed);
@@ -49,7 +49,7 @@ internal sealed class SyntheticPlan
         return new SyntheticPlan(realClasses.Length, sources, targets, intensities);
     }
 
-    static int[] Sources(int count, int real, int seed)
+    static int[] PlanSources(int count, int real, int seed)
     {
         var sources = new int[count];
         int full = count / real, rest = count % real;

@@ -1,3 +1,4 @@
+using Augment.ExprGan.Model;
 using Onnx;
 using static Augment.Augmentation.Onnx.OnnxGraphBuilder;
 
@@ -15,9 +16,9 @@ public static class GeneratorOnnxGraph
 {
     public const int Opset = 13;
 
-    public static ModelProto Build(GeneratorSpec spec, IReadOnlyDictionary<string, WeightArray> stateDict, IReadOnlyDictionary<string, string> metadata)
+    public static ModelProto Build(ExprGanArchitecture arch, IReadOnlyDictionary<string, WeightArray> stateDict, IReadOnlyDictionary<string, string> metadata)
     {
-        spec.Validate();
+        var spec = arch.Validated();
         var g = new OnnxGraphBuilder("exprgan_generator");
         var weights = new WeightReader(stateDict, g);
         int s = spec.ImageSize, kd = spec.CodeSize, last = spec.EncoderWidths[^1], s0 = spec.StartSize;
@@ -28,7 +29,7 @@ public static class GeneratorOnnxGraph
         // Encoder: n x [conv k x k stride 2 -> ReLU], flatten, fc -> tanh.
         var h = OnnxRendererNames.Image;
         int inCh = spec.Channels, k = spec.EncoderKernel, pad = k / 2;
-        for (int i = 0; i < spec.Stages; i++)
+        for (int i = 0; i < spec.EncoderWidths.Length; i++)
         {
             var w = spec.EncoderWidths[i];
             h = Conv(g, h, weights.Get($"encoder.convs.{i}.weight", w, inCh, k, k), weights.Find($"encoder.convs.{i}.bias", w), k, stride: 2, pad);
@@ -55,7 +56,7 @@ public static class GeneratorOnnxGraph
         h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         inCh = last;
         var scales = g.Floats("upsample_scales", [4], [1f, 1f, 2f, 2f]);
-        for (int i = 0; i < spec.Stages; i++)
+        for (int i = 0; i < spec.EncoderWidths.Length; i++)
         {
             size *= 2;
             h = g.Node("Resize", [h, "", scales], Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
@@ -64,7 +65,7 @@ public static class GeneratorOnnxGraph
             h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
             inCh = w;
         }
-        const int pen = GeneratorSpec.PenultimateWidth;
+        const int pen = ExprGanArchitecture.PenultimateWidth;
         h = g.Node("Relu", [Conv(g, h, weights.Get("decoder.penultimate.weight", pen, inCh + kd, 3, 3), weights.Find("decoder.penultimate.bias", pen), 3, 1, 1)]);
         h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         h = Conv(g, h, weights.Get("decoder.output.weight", spec.Channels, pen + kd, 3, 3), weights.Find("decoder.output.bias", spec.Channels), 3, 1, 1);
