@@ -45,7 +45,12 @@ public static class GeneratorOnnxGraph
         var magnitude = g.Node("Unsqueeze", [g.Node("Abs", [OnnxRendererNames.Intensity]), g.Int64s("axis_1", 1)]);
         var code = g.Node("Flatten", [g.Node("Mul", [signs, magnitude])], Int("axis", 1));
         var code4 = g.Node("Unsqueeze", [code, g.Int64s("axes_2_3", 2, 3)]);
-        string CodeMap(int size) => g.Node("Expand", [code4, g.Int64s($"map_{size}", 1, 1, size, size)]);
+        var mapShapes = new Dictionary<int, string>();
+        string CodeMap(int size)
+        {
+            if (!mapShapes.TryGetValue(size, out var shape)) mapShapes[size] = shape = g.Int64s($"map_{size}", 1, 1, size, size);
+            return g.Node("Expand", [code4, shape]);
+        }
 
         // Decoder: [z, c tiled] -> fc -> ReLU -> reshape, then the code as constant channels after every stage.
         var tiled = g.Node("Concat", Enumerable.Repeat(code, spec.CodeTiling).ToArray(), Int("axis", 1));
