@@ -1,3 +1,4 @@
+using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = x;
-        foreach (var conv in convs) h = nn.functional.relu(conv.forward(h));
+        foreach (var conv in convs) h = nn.functional.relu(conv.SafeForward(h));
         return fc.forward(h.flatten(1)).tanh().MoveToOuterDisposeScope();
     }
 }

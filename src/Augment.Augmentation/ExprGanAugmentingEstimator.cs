@@ -1,0 +1,77 @@
+using Augment.Augmentation.Generation;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Augment.Augmentation;
+
+/// <summary>
+/// Estimator for <see cref="ExprGanAugmentingTransformer"/>: nothing is learned; Fit opens the generator,
+/// checks the schema against it and reads the label column once to refuse labels the generator does not know.
+/// </summary>
+public sealed class ExprGanAugmentingEstimator : IEstimator<ExprGanAugmentingTransformer>
+{
+    public ExprGanAugmentingEstimator(ExprGanAugmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    public ExprGanAugmentOptions Options { get; }
+
+    public ExprGanAugmentingTransformer Fit(IDataView input)
+    {
+        var transformer = new ExprGanAugmentingTransformer(Options, RendererFactory.Create(Options), ownsRenderer: true);
+        try
+        {
+            var binding = AugmenterBinding.Bind(input.Schema, Options, transformer.Generator);
+            binding.NewLabelCodec().ReadClasses(input);
+            return transformer;
+        }
+        catch
+        {
+            transformer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What can be told from shapes alone: the two columns exist with usable kinds; sizes and key names are checked by Fit.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var image = inputSchema.FirstOrDefault(c => c.Name == Options.ImageColumn);
+        if (image.Name == null) throw SchemaErrors.Missing("image", Options.ImageColumn, inputSchema);
+        if (image.Kind != SchemaShape.Column.VectorKind.Vector || (image.ItemType != NumberDataViewType.Single && image.ItemType != NumberDataViewType.Byte))
+            throw SchemaErrors.Mismatch($"image column '{image.Name}' is {image.Kind} of {image.ItemType}; expected a known-size vector of Single or Byte (ExtractPixels output).");
+        var label = inputSchema.FirstOrDefault(c => c.Name == Options.LabelColumn);
+        if (label.Name == null) throw SchemaErrors.Missing("label", Options.LabelColumn, inputSchema);
+        var type = label.ItemType;
+        var usable = label.Kind == SchemaShape.Column.VectorKind.Scalar &&
+            (label.IsKey ? type == NumberDataViewType.UInt32
+                         : type is TextDataViewType || type == NumberDataViewType.Int32 || type == NumberDataViewType.Int64 || type == NumberDataViewType.Single);
+        if (!usable)
+            throw SchemaErrors.Mismatch($"label column '{label.Name}' is {label.Kind} of {(label.IsKey ? "key " : "")}{type}; " +
+                "expected a UInt32 key (MapValueToKey), text, or an Int32/Int64/Single class index.");
+        return AddedColumnsShape.Append(inputSchema);
+    }
+}
+
+/// <summary>
+/// SchemaShape.Column has no public constructor, so the three added columns' shapes come from ML.NET itself:
+/// a CustomMapping with an empty input and an output class holding them.
+/// </summary>
+internal static class AddedColumnsShape
+{
+    sealed class NoInput;
+
+    sealed class Added
+    {
+        public bool IsSynthetic { get; set; }
+        public float Intensity { get; set; }
+        public long SourceRow { get; set; }
+    }
+
+    static readonly MLContext Context = new();
+
+    public static SchemaShape Append(SchemaShape input) =>
+        Context.Transforms.CustomMapping<NoInput, Added>((_, _) => { }, contractName: null).GetOutputSchema(input);
+}
