@@ -1,10 +1,14 @@
 using Spectre.Console.Cli;
 
+// libtorch warns once per convolution that NNPACK does not support this CPU; keep real errors only.
+if (Environment.GetEnvironmentVariable("TORCH_CPP_LOG_LEVEL") == null) Environment.SetEnvironmentVariable("TORCH_CPP_LOG_LEVEL", "ERROR");
+
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("augment");
     config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
+    config.AddCommand<Augment.Experiments.Commands.SweepCommand>("sweep");
     config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
     config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
     config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");

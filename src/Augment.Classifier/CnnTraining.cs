@@ -30,7 +30,8 @@ internal static class CnnTraining
         using var labels = tensor(data.Labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
         var rng = new Random(Seeding.Derive(o.Seed, "batches"));
 
-        var batchesPerEpoch = trainRows.Length / o.BatchSize + (trainRows.Length % o.BatchSize >= 2 ? 1 : 0);
+        var perEpoch = Math.Min(trainRows.Length, o.SamplesPerEpoch ?? int.MaxValue);
+        var batchesPerEpoch = perEpoch / o.BatchSize + (perEpoch % o.BatchSize >= 2 ? 1 : 0);
         var tracker = new ProgressTracker(o.Progress, "cnn", (long)o.Epochs * batchesPerEpoch, "img");
         var history = new List<EpochRecord>();
         Dictionary<string, Tensor>? best = null;
@@ -45,6 +46,7 @@ internal static class CnnTraining
                 var clock = Stopwatch.StartNew();
                 var order = (int[])trainRows.Clone();
                 rng.Shuffle(order);
+                if (perEpoch < order.Length) order = order[..perEpoch];
                 model.train();
                 double lossSum = 0;
                 var seen = 0;

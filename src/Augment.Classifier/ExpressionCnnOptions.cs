@@ -32,6 +32,11 @@ public sealed record ExpressionCnnOptions
     public CnnArchitecture Architecture { get; init; } = CnnArchitecture.Default;
     public int Epochs { get; init; } = 30;
     public int BatchSize { get; init; } = 32;
+    /// <summary>
+    /// Rows drawn (without replacement, reshuffled each epoch) per epoch; null uses every row. Fixes the training
+    /// compute when the set grows, e.g. with 60K synthetic rows, so runs compare data rather than budget.
+    /// </summary>
+    public int? SamplesPerEpoch { get; init; }
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 1e-4;
 
@@ -62,6 +67,7 @@ public sealed record ExpressionCnnOptions
         if (BatchSize < 2) throw new ArgumentException($"BatchSize must be at least 2 (batch norm), got {BatchSize}.");
         if (LearningRate <= 0) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}.");
         if (WeightDecay < 0) throw new ArgumentException($"WeightDecay must not be negative, got {WeightDecay}.");
+        if (SamplesPerEpoch is < 2) throw new ArgumentException($"SamplesPerEpoch must be at least 2, got {SamplesPerEpoch}.");
         if (MaxShift < 0) throw new ArgumentException($"MaxShift must not be negative, got {MaxShift}.");
         if (ValidationFraction is < 0 or >= 1) throw new ArgumentException($"ValidationFraction must be in [0, 1), got {ValidationFraction}.");
         if (Patience is < 1) throw new ArgumentException($"Patience must be at least 1, got {Patience}.");

@@ -20,11 +20,18 @@ public sealed record ExprGanPreset(
     public static readonly ExprGanPreset Cpu = new("cpu", "64x64, 4 stages, widths cut for 2 CPU threads",
         64, 50, 5, [32, 64, 128, 256], [128, 64, 32, 16], [16, 32, 64, 128], 512, 128, 64, [64, 32, 16], 32);
 
+    /// <summary>
+    /// 32x32, three stages, widths 16-64: the embedded-default sweep (3 GANs and 30 classifier fits in minutes on
+    /// 2 threads). Costs detail: faces at 32 px keep the expression, not fine identity.
+    /// </summary>
+    public static readonly ExprGanPreset Small = new("small", "32x32, 3 stages, widths 16-64, for the embedded-default sweep",
+        32, 32, 3, [16, 32, 64], [64, 32, 16], [16, 32, 64], 256, 64, 32, [32, 16, 8], 32);
+
     /// <summary>16x16, widths 8-16: for tests and smoke runs only.</summary>
     public static readonly ExprGanPreset Tiny = new("tiny", "16x16, widths 8-16, for tests",
         16, 8, 2, [8, 16], [16, 8], [8, 16], 32, 16, 8, [16, 8, 4], 8);
 
-    public static IReadOnlyList<ExprGanPreset> All { get; } = [Tiny, Cpu, Paper];
+    public static IReadOnlyList<ExprGanPreset> All { get; } = [Tiny, Small, Cpu, Paper];
 
     /// <summary>The preset with this name (case-insensitive), or an exception listing the known names.</summary>
     public static ExprGanPreset Get(string name) =>

@@ -21,15 +21,22 @@ public sealed record SweepOptions
     public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
     public string ClassifierPreset { get; init; } = "default";
     public int ClassifierEpochs { get; init; } = 12;
+    /// <summary>Rows per classifier epoch: the same compute for every count (see ExpressionCnnOptions.SamplesPerEpoch).</summary>
+    public int ClassifierSamplesPerEpoch { get; init; } = 2000;
+    /// <summary>Synthetic intensities are drawn uniformly from this range, as the paper samples random intensities.</summary>
+    public float MinIntensity { get; init; } = 0.5f;
+    public float MaxIntensity { get; init; } = 1f;
     public int ImageSize { get; init; } = 48;
     public bool Rgb { get; init; }
     public bool Quick { get; init; }
+    public int? MaxImages { get; init; }
 
     /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
     public string Hash(string dataHash)
     {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
-            GanPreset, string.Join(",", GanEpochs), ClassifierPreset, ClassifierEpochs, ImageSize, Rgb, Quick);
+            GanPreset, string.Join(",", GanEpochs), ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
+            MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages);
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
     }

@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using Augment.Core;
+using Augment.Data;
+using Augment.Data.Loading;
+using Augment.Sweep;
+using Augment.Sweep.Plan;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace Augment.Experiments.Commands;
+
+/// <summary>The paper's augmentation experiment: classifier accuracy with 0/3K/6K/30K/60K synthetic faces.</summary>
+public sealed class SweepCommand : Command<SweepCommand.Settings>
+{
+    public sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--counts <LIST>"), Description("Synthetic image counts (default 0,3000,6000,30000,60000; --quick: 0,300,600).")]
+        public string? Counts { get; init; }
+        [CommandOption("--seeds <LIST>"), Description("Seeds; each trains its own GAN and classifiers (default 1,2,3; --quick: 1).")]
+        public string? Seeds { get; init; }
+        [CommandOption("--folds <K>"), Description("k subject-independent folds instead of one split holding out ~10% of subjects.")]
+        public int? Folds { get; init; }
+        [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: tiny, small, cpu, paper (default: small for procedural, cpu otherwise).")]
+        public string? GanPreset { get; init; }
+        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining).")]
+        public string? GanEpochs { get; init; }
+        [CommandOption("--classifier <NAME>"), Description("CNN preset: small, default, wide."), DefaultValue("default")]
+        public string Classifier { get; init; } = "default";
+        [CommandOption("--classifier-epochs <N>"), Description("CNN epochs (default 12; --quick: 3).")]
+        public int? ClassifierEpochs { get; init; }
+        [CommandOption("--samples-per-epoch <N>"), Description("Rows per CNN epoch, equal for every count (default 2000; --quick: 400).")]
+        public int? SamplesPerEpoch { get; init; }
+        [CommandOption("--quick"), Description("A CI-sized sweep (under 2 minutes): small data, one seed, counts 0/300/600, short training.")]
+        public bool Quick { get; init; }
+        [CommandOption("--out <DIR>"), Description("Results folder (default: results/<dataset>, or results/<dataset>-quick).")]
+        public string? Out { get; init; }
+        [CommandOption("--cache <DIR>"), Description("Where trained GANs are kept and reused (default: runs/sweep-cache).")]
+        public string? Cache { get; init; }
+        [CommandOption("--fresh"), Description("Forget finished cells and start over (cached GANs are still reused).")]
+        public bool Fresh { get; init; }
+        [CommandOption("--threads <N>"), Description("torch.set_num_threads."), DefaultValue(2)]
+        public int Threads { get; init; } = 2;
+        [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("auto")]
+        public string Device { get; init; } = "auto";
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
+    {
+        torch.set_num_threads(s.Threads);
+        var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
+        var options = SweepDefaults.For(dataset, s.Quick);
+        options = options with
+        {
+            DataPath = s.Data,
+            Counts = s.Counts is { } c ? ParseList(c, "--counts") : options.Counts,
+            Seeds = s.Seeds is { } sd ? ParseList(sd, "--seeds") : options.Seeds,
+            Folds = s.Folds,
+            GanPreset = s.GanPreset ?? options.GanPreset,
+            GanEpochs = s.GanEpochs is { } ge ? ParseList(ge, "--gan-epochs") : options.GanEpochs,
+            ClassifierPreset = s.Classifier,
+            ClassifierEpochs = s.ClassifierEpochs ?? options.ClassifierEpochs,
+            ClassifierSamplesPerEpoch = s.SamplesPerEpoch ?? options.ClassifierSamplesPerEpoch,
+            ImageSize = s.Size ?? options.ImageSize,
+            Rgb = s.Rgb,
+        };
+        var root = DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory();
+        var outDir = s.Out ?? Path.Combine(root, "results", dataset + (s.Quick ? "-quick" : ""));
+        var cache = s.Cache ?? Path.Combine(root, "runs", "sweep-cache");
+
+        var load = s.ToLoadOptions() with { Width = options.ImageSize, Height = options.ImageSize, MaxImages = s.MaxImages ?? options.MaxImages };
+        var set = DatasetCatalog.Create(dataset, s.Data, load, SweepDefaults.Procedural(s.Quick, options.ImageSize, s.Seed, s.Rgb)).Load(out var report);
+        DatasetSettings.PrintReport(report);
+        var plan = SweepCell.Enumerate(options.Folds ?? 1, options).Count;
+        AnsiConsole.MarkupLineInterpolated($"[bold]sweep[/] {plan} cells: counts {string.Join(",", options.Counts)} x seeds {string.Join(",", options.Seeds)} x {options.Variants.Count} variants -> {outDir}");
+
+        using var backend = new FaceSweepBackend(options, set, cache, DeviceChoice.Parse(s.Device));
+        var command = "dotnet run --project Experiments -- sweep " + string.Join(" ", context.Arguments.Where(a => a != "sweep"));
+        var store = new SweepRunner(options, backend, outDir, new ConsoleProgress()).Run(command.TrimEnd(), s.Fresh);
+        AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {store.Cells.Count} cells; see {Path.Combine(outDir, "summary.md")}");
+        return 0;
+    }
+
+    static int[] ParseList(string text, string option)
+    {
+        try { return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray(); }
+        catch (FormatException) { throw new ArgumentException($"{option} expects comma-separated integers, got '{text}'."); }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Augment.Core;
+using Augment.Data;
+using Augment.Data.Loading;
+using Augment.Data.Splits;
+using Augment.ExprGan;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using Augment.ExprGan.Training;
+using Augment.Sweep.Plan;
+using Microsoft.ML;
+using TorchSharp;
+
+namespace Augment.Sweep;
+
+/// <summary>
+/// The real sweep: a face data set split by subject, one ExprGAN per (split, seed) trained on the training subjects
+/// (cached under <c>cacheDirectory</c>, resumable), and per cell an ML.NET pipeline
+/// augmenter (training scope) -> CNN classifier, scored on the held-out subjects.
+/// </summary>
+public sealed class FaceSweepBackend : ISweepBackend, IDisposable
+{
+    readonly SweepOptions _o;
+    readonly FaceSet _set;
+    readonly IReadOnlyList<SplitResult> _splits;
+    readonly string _cache;
+    readonly torch.Device _device;
+    readonly DeviceKind _deviceKind;
+    readonly ExprGanPreset _preset;
+
+    public FaceSweepBackend(SweepOptions options, FaceSet set, string cacheDirectory, DeviceKind device)
+    {
+        _o = options;
+        _set = set;
+        _cache = cacheDirectory;
+        _deviceKind = device;
+        _device = DeviceChoice.Resolve(device);
+        _preset = ExprGanPreset.Get(options.GanPreset);
+        if (set.Height != set.Width) throw new ArgumentException($"{set.Name}: the GAN needs square images, got {set.Width}x{set.Height}.");
+        _splits = options.Folds is { } k ? SubjectSplitter.KFold(set, k, seed: 1) : [SubjectSplitter.HoldOut(set, options.HoldoutFraction, seed: 1)];
+        foreach (var s in _splits) SubjectSplitter.Verify(set, s);
+        DataHash = set.ContentHash();
+    }
+
+    public IReadOnlyList<string> ClassNames => _set.ClassNames;
+    public int SplitCount => _splits.Count;
+    public string DataHash { get; }
+    public string DatasetDescription => $"{_set.Name}, {_set.Count} images, {_set.ClassCount} classes, {_set.Subjects.Distinct().Count()} subjects, {_set.Width}x{_set.Height}x{_set.Channels}";
+    public string SplitDescription => string.Join("; ", _splits.Select(s => s.ToString()));
+    public string GanDescription => $"ExprGAN preset '{_preset.Name}' at {_set.Width}x{_set.Height}, epochs per stage {string.Join("/", _o.GanEpochs)}, identity loss: ResNet18 stem+layer1+layer2";
+    public string ClassifierDescription => $"ExpressionCnn '{_o.ClassifierPreset}', {_o.ClassifierEpochs} epochs x {_o.ClassifierSamplesPerEpoch} rows, synthetic intensities U[{_o.MinIntensity}, {_o.MaxIntensity}], balanced target classes";
+
+    public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
+    {
+        var (train, test) = _set.Split(_splits[split]);
+        var generator = _o.Counts.Any(c => c > 0) ? TrainOrLoadGenerator(train, split, seed, progress) : null;
+        return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind);
+    }
+
+    IExpressionGenerator TrainOrLoadGenerator(FaceSet train, int split, int seed, IProgressSink progress)
+    {
+        var key = $"{_o.GanPreset}-{_set.Width}-e{string.Join("_", _o.GanEpochs)}-{train.ContentHash()}";
+        var dir = Path.Combine(_cache, key, $"split{split}-seed{seed}");
+        var files = new ExprGanRunFiles(dir);
+        if (!File.Exists(files.Generator))
+        {
+            var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };
+            var options = new ExprGanTrainingOptions([.. _o.GanEpochs], BatchSize: _preset.BatchSize, Seed: seed);
+            using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = ["stem", "layer1", "layer2"] }, _device);
+            using var trainer = new ExprGanTrainer(arch, options, dir, _device, phi, progress, _preset.Name);
+            trainer.Train(train, resume: File.Exists(files.Checkpoint));
+        }
+        return ExprGanGenerator.Load(files.Generator, _device);
+    }
+
+    public void Dispose() => _set.Dispose();
+}
