@@ -13,7 +13,7 @@ using TorchSharp;
 namespace Augment.Experiments.Commands;
 
 /// <summary>k-fold subject-independent cross-validation of the CNN (with and/or without flips and shifts) and the
-/// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md and CSV tables.</summary>
+/// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md (see --name) and CSV tables.</summary>
 public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -54,6 +54,8 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         public string Device { get; init; } = "cpu";
         [CommandOption("--out <DIR>"), Description("Output folder (default: results/<dataset>/ in the repository).")]
         public string? Out { get; init; }
+        [CommandOption("--name <STEM>"), Description("File name stem of the report: <STEM>.md and <STEM>.*.csv."), DefaultValue("classifier-cv")]
+        public string Name { get; init; } = "classifier-cv";
 
         public override ValidationResult Validate() =>
             Augment is "off" or "on" or "both" or "none" ? ValidationResult.Success() : ValidationResult.Error("--augment must be off, on, both or none.");
@@ -104,7 +106,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             AnsiConsole.WriteLine($"== {name}: accuracy {100 * r.AccuracyMean:0.0}% ± {100 * r.AccuracyStd:0.0}, macro-F1 {100 * r.MacroF1Mean:0.0}%, {r.Seconds:0} s");
             var runContext = new CrossValidationContext(CommandLine(), s.Dataset, source, Summary(set), s.Folds, s.Seed,
                 MachineInfo.Current(), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
-            var path = CrossValidationReport.Write(outDir, "classifier-cv", runContext, results);   // after every model: a cut run keeps what it did
+            var path = CrossValidationReport.Write(outDir, s.Name, runContext, results);   // after every model: a cut run keeps what it did
             AnsiConsole.WriteLine($"wrote {path} ({clock.Elapsed:h\\:mm\\:ss} so far)");
         }
         return 0;
