@@ -4,6 +4,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("augment");
+    config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
+    config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
+    config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
     config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
 });
 return app.Run(args);

@@ -70,18 +70,24 @@ public sealed class FaceSetBuilder(string dataset, string source, IReadOnlyList<
 
     public void Note(string note) => _notes.Add(note);
 
-    /// <summary>The set (images stacked in the order added) and the report. An empty result is an error.</summary>
+    /// <summary>The set (images stacked in the order added) and the report; the builder is spent afterwards. An empty result is an error.</summary>
     public FaceSet Build(out LoadReport report)
     {
         if (_images.Count == 0)
             throw new DatasetException(source, $"no images of the classes {string.Join(", ", ClassNames)} could be loaded" +
                 (_skipped.Count > 0 ? $" ({_skipped.Count} skipped, first: {_skipped[0]})" : ""));
         var first = _images[0];
-        var len = first.Length;
-        var data = new float[(long)len * _images.Count];
-        for (var i = 0; i < _images.Count; i++) Array.Copy(_images[i].Pixels, 0, data, (long)i * len, len);
-        var images = tensor(data, [_images.Count, first.Channels, first.Height, first.Width]);
-        report = new LoadReport(dataset, source, _images.Count, _skipped.ToArray(), _notes.ToArray());
+        var (n, len) = (_images.Count, first.Length);
+        // Copy straight into the tensor and let go of each image, so a large set (FER2013) is not held twice.
+        var images = empty([n, first.Channels, first.Height, first.Width], ScalarType.Float32);
+        using (var target = images.data<float>())
+            for (var i = 0; i < n; i++)
+            {
+                target.CopyFrom(_images[i].Pixels, 0, (long)i * len);
+                _images[i] = null!;
+            }
+        _images.Clear();
+        report = new LoadReport(dataset, source, n, _skipped.ToArray(), _notes.ToArray());
         return new FaceSet(dataset, images, _labels.ToArray(), ClassNames, _subjects.ToArray(),
             _hasIntensities ? _intensities.ToArray() : null, _sources.ToArray(),
             _tags.Any(t => t != null) ? _tags.ToArray() : null);

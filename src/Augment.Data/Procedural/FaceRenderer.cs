@@ -10,7 +10,7 @@ namespace Augment.Data.Procedural;
 /// </summary>
 public sealed class FaceRenderer : IDisposable
 {
-    const float Cx = 50f, Cy = 47f;
+    const float Cx = 50f, Cy = 47f, FrameY = 52f, Framing = 1.12f;
     readonly SKBitmap _bitmap;
     readonly SKCanvas _canvas;
 
@@ -52,6 +52,10 @@ public sealed class FaceRenderer : IDisposable
         c.RotateDegrees(n.Rotation);
         c.Scale(n.Scale);
         c.Translate(-50f, -50f);
+        // Frame the face as tightly as the cropped face sets (CK+48, Oulu-CASIA) do: cheek to cheek, chin at the edge.
+        c.Translate(Cx, FrameY);
+        c.Scale(Framing);
+        c.Translate(-Cx, -FrameY);
 
         float w = id.HeadWidth, h = id.HeadHeight, eyeY = Cy - 2f + id.EyeHeight;
         BackHair(id, palette, w, h);
@@ -115,7 +119,7 @@ public sealed class FaceRenderer : IDisposable
         using var outline = head.Op(oval, SKPathOp.Union) ?? new SKPath(head);
         _canvas.Save();
         _canvas.ClipPath(outline, antialias: true);
-        var top = Cy - h + 4f + 8f * id.Hairline;
+        var top = Cy - h + 7f + 7f * id.Hairline;
         using var path = new SKPath();
         path.MoveTo(Cx - w - 3f, Cy - h - 5f);
         path.LineTo(Cx + w + 3f, Cy - h - 5f);

@@ -121,21 +121,21 @@ internal sealed class FeaturePainter(SKCanvas canvas, FaceIdentity id, FacePalet
             canvas.DrawPath(path, w);
         }
         foreach (var side in new[] { -1f, 1f })
-            canvas.DrawLine(cx + side * 4.5f, eyeY + 4f, cx + side * (nw - 0.5f), nb - 5f, w);
+            canvas.DrawLine(cx + side * 4.2f, eyeY + 5f, cx + side * 5.5f, eyeY + 8.5f, w);
     }
 
     void Folds()
     {
         // Nasolabial folds: faint at rest, deep when cheeks rise, the nose wrinkles or the lips stretch.
-        var depth = Math.Clamp(0.08f + 0.8f * Math.Max(Math.Max(p.CheekRaise, p.NoseWrinkle), 0.7f * p.LipStretch), 0f, 1f);
+        var depth = Math.Clamp(0.08f + 0.65f * Math.Max(Math.Max(p.CheekRaise, p.NoseWrinkle), 0.7f * p.LipStretch), 0f, 1f);
         var (left, right) = Corners();
         foreach (var (side, corner) in new[] { (-1f, left), (1f, right) })
         {
-            // Bulges outward like a bracket, from above the nose wing to just outside the lip corner.
+            // Bulges outward like a bracket, from beside the nose wing to just outside the lip corner.
             using var path = new SKPath();
-            path.MoveTo(cx + side * (NoseHalfWidth + 2f), NoseBottom - 4f);
-            path.QuadTo(cx + side * (NoseHalfWidth + 9f + 2f * p.CheekRaise), NoseBottom + 1f,
-                corner.X + side * 3f, corner.Y + 1.5f);
+            path.MoveTo(cx + side * (NoseHalfWidth + 3f), NoseBottom - 5f);
+            path.CubicTo(cx + side * (NoseHalfWidth + 8f + 2f * p.CheekRaise), NoseBottom - 2f,
+                corner.X + side * 6f, corner.Y - 3f, corner.X + side * 3.5f, corner.Y + 2f);
             using var paint = Stroke(FacePalette.Fade(palette.Line, depth), 1.1f);
             canvas.DrawPath(path, paint);
         }
@@ -164,8 +164,10 @@ internal sealed class FeaturePainter(SKCanvas canvas, FaceIdentity id, FacePalet
         using (var inside = Fill(FacePalette.ToColor((0.16f, 0.06f, 0.07f)))) canvas.DrawPath(mouth, inside);
         canvas.Save();
         canvas.ClipPath(mouth, antialias: true);
-        var teeth = Math.Min(3.6f, 0.55f * (lowerInner.Y - upperInner.Y));
-        using (var band = Lens(l, r, upperInner, upperInner with { Y = upperInner.Y + 2f * teeth }, closeAlongUpper: false))
+        // Teeth show when the lips retract (smile, snarl, stretch); a dropped jaw alone shows a dark mouth.
+        var retraction = Math.Clamp(0.15f + Math.Max(0f, p.UpperLipRaise) + Math.Max(0f, p.CornerUp) + Math.Max(0f, p.LipStretch), 0f, 1f);
+        var teeth = retraction * Math.Min(7.2f, 1.1f * (lowerInner.Y - upperInner.Y));
+        using (var band = Band(l, r, upperInner, teeth))
         using (var white = Fill(FacePalette.Gray(0.92f))) canvas.DrawPath(band, white);
         canvas.Restore();
 
@@ -217,15 +219,25 @@ internal sealed class FeaturePainter(SKCanvas canvas, FaceIdentity id, FacePalet
     }
 
     /// <summary>The closed region between two curves through 'top' and 'bottom' that share the end points l and r.</summary>
-    static SKPath Lens(SKPoint l, SKPoint r, SKPoint top, SKPoint bottom, bool closeAlongUpper = true)
+    static SKPath Lens(SKPoint l, SKPoint r, SKPoint top, SKPoint bottom)
     {
         var path = new SKPath();
         path.MoveTo(l);
         path.QuadTo(Control(l, r, top), r);
-        if (!closeAlongUpper) path.LineTo(r.X, r.Y + (bottom.Y - top.Y));
-        var r2 = closeAlongUpper ? r : new SKPoint(r.X, r.Y + (bottom.Y - top.Y));
-        var l2 = closeAlongUpper ? l : new SKPoint(l.X, l.Y + (bottom.Y - top.Y));
-        path.QuadTo(Control(r2, l2, bottom), l2);
+        path.QuadTo(Control(r, l, bottom), l);
+        path.Close();
+        return path;
+    }
+
+    /// <summary>The curve from l to r through 'top', thickened downward by 'height' (a band such as the upper teeth).</summary>
+    static SKPath Band(SKPoint l, SKPoint r, SKPoint top, float height)
+    {
+        var down = new SKPoint(0, height);
+        var path = new SKPath();
+        path.MoveTo(l);
+        path.QuadTo(Control(l, r, top), r);
+        path.LineTo(r + down);
+        path.QuadTo(Control(r + down, l + down, top + down), l + down);
         path.Close();
         return path;
     }

@@ -22,6 +22,24 @@ public class ImageCodecTests
     }
 
     [Fact]
+    public void CenterCropKeepsTheMiddleAndStretchKeepsEverything()
+    {
+        // 30 x 10: black | gray | white thirds; a square crop keeps only the gray middle.
+        var rgba = new byte[4 * 30 * 10];
+        for (var i = 0; i < 300; i++)
+        {
+            var v = (byte)(i % 30 < 10 ? 0 : i % 30 < 20 ? 128 : 255);
+            (rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], rgba[4 * i + 3]) = (v, v, v, 255);
+        }
+        using var bitmap = ImageCodec.FromRgba(rgba, 30, 10);
+        var crop = ImageCodec.FromBitmap(bitmap, new ImageReadOptions(10, 10, 1, ResizeMode.CenterCrop));
+        Assert.All(crop.Pixels, v => Assert.Equal(ImageData.FromByte(128), v, 5));
+        var stretch = ImageCodec.FromBitmap(bitmap, new ImageReadOptions(15, 10, 1, ResizeMode.Stretch));
+        Assert.Equal(ImageData.FromByte(0), stretch.Pixels[5 * 15 + 1], 2);
+        Assert.Equal(ImageData.FromByte(255), stretch.Pixels[5 * 15 + 13], 2);
+    }
+
+    [Fact]
     public void ColourDecodesToRgbPlanesAndLumaGray()
     {
         using var dir = new TempDataDir();
