@@ -1,5 +1,6 @@
 using Augment.Classifier;
 using Augment.Core;
+using Augment.Data.Splits;
 using Microsoft.ML;
 
 namespace Augment.Tests.Classifier;
@@ -7,31 +8,13 @@ namespace Augment.Tests.Classifier;
 public class CrossValidationTests
 {
     [Fact]
-    public void SubjectFoldsNeverShareASubjectAndCoverEveryImageOnce()
-    {
-        using var set = SyntheticPatterns.Make(20, 8, seed: 1);   // 60 images, 10 subjects of 6
-        var folds = SubjectFolds.Make(set, 4, seed: 7);
-
-        Assert.Equal(4, folds.Count);
-        Assert.Equal(Enumerable.Range(0, set.Count), folds.SelectMany(f => f.Test).Order());
-        foreach (var f in folds)
-        {
-            Assert.Equal(set.Count, f.Train.Length + f.Test.Length);
-            var testSubjects = f.Test.Select(i => set.Subjects[i]).ToHashSet();
-            Assert.DoesNotContain(f.Train, i => testSubjects.Contains(set.Subjects[i]));
-        }
-        Assert.Equal(folds.Select(f => f.Test), SubjectFolds.Make(set, 4, seed: 7).Select(f => f.Test));
-        Assert.Throws<ArgumentException>(() => SubjectFolds.Make(set, 11, seed: 7));
-    }
-
-    [Fact]
     public void RunsCnnAndBaselineOnTheSameFoldsAndWritesTheReport()
     {
         var ml = new MLContext(seed: 1);
         using var set = SyntheticPatterns.Make(30, 16, seed: 1);   // 90 images, 15 subjects
-        var folds = SubjectFolds.Make(set, 3, seed: 1);
+        var folds = SubjectSplitter.KFold(set, 3, seed: 1);
         var cnn = CrossValidation.Run(ml, set, folds, "cnn", f =>
-            ml.MulticlassClassification.Trainers.ExpressionCnn(ExpressionCnnTrainerTests.SmallOptions(f.Index) with { Epochs = 8, BatchSize = 8, ValidationFraction = 0 }));
+            ml.MulticlassClassification.Trainers.ExpressionCnn(ExpressionCnnTrainerTests.SmallOptions(f) with { Epochs = 8, BatchSize = 8, ValidationFraction = 0 }));
         var baseline = CrossValidation.Run(ml, set, folds, LbfgsBaseline.Name, _ => LbfgsBaseline.Create(ml, threads: 1));
 
         foreach (var r in new[] { cnn, baseline })
@@ -43,6 +26,7 @@ public class CrossValidationTests
         }
         Assert.InRange(cnn.AccuracyMean, 0.8, 1.0);   // stripes of random phase are not linearly separable: no bar for the baseline
         Assert.All(cnn.Folds, f => Assert.Equal(8, f.BestEpoch));
+        Assert.Equal([0, 1, 2], cnn.Folds.Select(f => f.Fold));
         Assert.All(baseline.Folds, f => Assert.Null(f.BestEpoch));
 
         var dir = Path.Combine(Path.GetTempPath(), $"augment-cv-{Guid.NewGuid():N}");
