@@ -92,7 +92,8 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         var outDir = s.Out ?? Path.Combine(DatasetCatalog.FindRepoRoot() ?? throw new DirectoryNotFoundException(
             "Augment.sln not found above the working directory: give --out."), "results", dataset);
         var notes = report.Notes.ToList();
-        notes.Add($"folds: {folds[0].Description}" + (folds.All(f => f.SubjectIndependent) ? "" : " (NOT subject-independent: read the figures as optimistic)"));
+        if (folds.FirstOrDefault(f => !f.SubjectIndependent) is { } mixed)
+            notes.Add($"the folds are NOT subject-independent ({mixed.Description}): read the figures as optimistic.");
         if (s.OnlyFolds is { } only && only < s.Folds) notes.Add($"only the first {only} of {s.Folds} folds were run.");
         var results = new List<CrossValidationResult>();
         var clock = Stopwatch.StartNew();
