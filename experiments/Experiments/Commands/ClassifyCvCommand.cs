@@ -1,0 +1,124 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Augment.Classifier;
+using Augment.Core;
+using Augment.Data;
+using Augment.Data.Splits;
+using Microsoft.ML;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace Augment.Experiments.Commands;
+
+/// <summary>k-fold subject-independent cross-validation of the CNN (with and/or without flips and shifts) and the
+/// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md (see --name) and CSV tables.</summary>
+public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
+{
+    /// <summary>Data options (--dataset, --data, --size, --seed, ...) come from <see cref="DatasetSettings"/>.</summary>
+    public sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--folds <K>"), Description("Number of subject-independent folds."), DefaultValue(10)]
+        public int Folds { get; init; } = 10;
+        [CommandOption("--only-folds <N>"), Description("Run only the first N folds (quick checks; the report says so).")]
+        public int? OnlyFolds { get; init; }
+        [CommandOption("--epochs <N>"), Description("CNN training epochs."), DefaultValue(30)]
+        public int Epochs { get; init; } = 30;
+        [CommandOption("--batch <N>"), Description("CNN mini-batch size."), DefaultValue(32)]
+        public int Batch { get; init; } = 32;
+        [CommandOption("--lr <RATE>"), Description("CNN learning rate (AdamW, cosine schedule)."), DefaultValue(1e-3)]
+        public double LearningRate { get; init; } = 1e-3;
+        [CommandOption("--weight-decay <W>"), Description("CNN AdamW weight decay."), DefaultValue(1e-4)]
+        public double WeightDecay { get; init; } = 1e-4;
+        [CommandOption("--arch <NAME>"), Description("CNN architecture preset: default, wide or small."), DefaultValue("default")]
+        public string Architecture { get; init; } = "default";
+        [CommandOption("--augment <MODE>"), Description("CNN runs: off (no flips/shifts), on (flips + shifts), both, or none (baseline only)."), DefaultValue("both")]
+        public string Augment { get; init; } = "both";
+        [CommandOption("--max-shift <PX>"), Description("Largest shift of the augmentation, in pixels."), DefaultValue(3)]
+        public int MaxShift { get; init; } = 3;
+        [CommandOption("--validation <FRACTION>"), Description("Share of each fold's training subjects held out to pick the best epoch (0 = keep the last)."), DefaultValue(0.1)]
+        public double Validation { get; init; } = 0.1;
+        [CommandOption("--baseline"), Description("Also run the ML.NET baseline (pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy).")]
+        public bool Baseline { get; init; }
+        [CommandOption("--threads <N>"), Description("torch.set_num_threads and the baseline's thread count."), DefaultValue(2)]
+        public int Threads { get; init; } = 2;
+        [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("cpu")]
+        public string Device { get; init; } = "cpu";
+        [CommandOption("--out <DIR>"), Description("Output folder (default: results/<dataset>/ in the repository).")]
+        public string? Out { get; init; }
+        [CommandOption("--name <STEM>"), Description("File name stem of the report: <STEM>.md and <STEM>.*.csv."), DefaultValue("classifier-cv")]
+        public string Name { get; init; } = "classifier-cv";
+
+        public override ValidationResult Validate() =>
+            Augment is not ("off" or "on" or "both" or "none") ? ValidationResult.Error("--augment must be off, on, both or none.")
+            : Folds < 2 ? ValidationResult.Error("--folds must be at least 2.")
+            : base.Validate();
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        torch.set_num_threads(s.Threads);
+        var device = DeviceChoice.Parse(s.Device);
+        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
+        using var set = loader.Load(out var report, new ConsoleProgress());
+        DatasetSettings.PrintReport(report);
+
+        // --seed drives the data loading, the folds and (derived per fold) every model.
+        var folds = SubjectSplitter.KFold(set, s.Folds, s.Seed).Take(s.OnlyFolds ?? s.Folds).ToArray();
+        var ml = new MLContext(seed: s.Seed);
+        var cnn = new ExpressionCnnOptions
+        {
+            SubjectColumnName = FaceSetDataView.Subject,
+            Channels = set.Channels, Height = set.Height, Width = set.Width, Scale = PixelScale.MinusOneToOne,
+            Architecture = CnnArchitecture.Parse(s.Architecture),
+            Epochs = s.Epochs, BatchSize = s.Batch, LearningRate = s.LearningRate, WeightDecay = s.WeightDecay,
+            MaxShift = s.MaxShift, ValidationFraction = s.Validation, Device = device, Threads = s.Threads,
+            Progress = new ConsoleProgress(),
+        };
+
+        var models = new List<(string Name, string Options, Func<int, IEstimator<ITransformer>> Make)>();
+        foreach (var augment in (s.Augment switch { "off" => [false], "on" => [true], "both" => new[] { false, true }, _ => [] }))
+        {
+            var options = cnn with { Augment = augment };
+            models.Add((augment ? "cnn+flip+shift" : "cnn", Describe(options),
+                fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(s.Seed, "fold", fold) })));
+        }
+        if (s.Baseline)
+            models.Add((LbfgsBaseline.Name, "raw pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy (ML.NET defaults: L1 = L2 = 1)",
+                _ => LbfgsBaseline.Create(ml, threads: s.Threads)));
+        if (models.Count == 0) throw new ArgumentException("Nothing to run: --augment none without --baseline.");
+
+        var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
+        var outDir = s.Out ?? Path.Combine(DatasetCatalog.FindRepoRoot() ?? throw new DirectoryNotFoundException(
+            "Augment.sln not found above the working directory: give --out."), "results", dataset);
+        var notes = report.Notes.ToList();
+        if (folds.FirstOrDefault(f => !f.SubjectIndependent) is { } mixed)
+            notes.Add($"the folds are NOT subject-independent ({mixed.Description}): read the figures as optimistic.");
+        if (s.OnlyFolds is { } only && only < s.Folds) notes.Add($"only the first {only} of {s.Folds} folds were run.");
+        var results = new List<CrossValidationResult>();
+        var clock = Stopwatch.StartNew();
+        foreach (var (name, options, make) in models)
+        {
+            AnsiConsole.WriteLine($"== {name}: {options}");
+            results.Add(CrossValidation.Run(ml, set, folds, name, make, new ConsoleProgress()));
+            var r = results[^1];
+            AnsiConsole.WriteLine($"== {name}: accuracy {100 * r.AccuracyMean:0.0}% ± {100 * r.AccuracyStd:0.0}, macro-F1 {100 * r.MacroF1Mean:0.0}%, {r.Seconds:0} s");
+            var runContext = new CrossValidationContext(CommandLine(), dataset, loader.Source, Summary(set), s.Folds, s.Seed,
+                MachineInfo.Current(), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
+            var path = CrossValidationReport.Write(outDir, s.Name, runContext, results);   // after every model: a cut run keeps what it did
+            AnsiConsole.WriteLine($"wrote {path} ({clock.Elapsed:h\\:mm\\:ss} so far)");
+        }
+        return 0;
+    }
+
+    static string Describe(ExpressionCnnOptions o) =>
+        $"CNN {o.Architecture}, {o.Channels}x{o.Height}x{o.Width} in [-1, 1], {o.Epochs} epochs, batch {o.BatchSize}, AdamW lr {o.LearningRate} " +
+        $"(cosine), weight decay {o.WeightDecay}, augmentation {(o.Augment ? $"flip + shift ≤ {o.MaxShift} px" : "none")}, " +
+        $"best epoch on {o.ValidationFraction:P0} of the training subjects, seed derived per fold, {o.Threads} threads, {o.Device}";
+
+    static string Summary(FaceSet set) =>
+        $"{set.Count} images, {set.Subjects.Distinct().Count()} subjects, {set.Channels}x{set.Height}x{set.Width}; " +
+        string.Join(", ", set.ClassNames.Zip(set.ClassCounts(), (n, c) => $"{n} {c}"));
+
+    static string CommandLine() => "augment " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1));
+}

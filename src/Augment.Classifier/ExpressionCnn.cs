@@ -1,0 +1,65 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Augment.Classifier;
+
+/// <summary>
+/// The expression classifier network: conv-BN-ReLU blocks with max-pooling, then dropout + fully connected
+/// layers. Takes N x C x H x W images in about [-1, 1] and returns N x classes logits.
+/// </summary>
+public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential features;
+    private readonly Sequential classifier;
+
+    public ExpressionCnn(CnnArchitecture architecture, int channels, int height, int width, int classes)
+        : base(nameof(ExpressionCnn))
+    {
+        var blocks = architecture.Widths.Length;
+        if (height >> blocks < 1 || width >> blocks < 1)
+            throw new ArgumentException($"A {height}x{width} image is too small for the '{architecture.Name}' CNN ({blocks} pooling blocks need at least {1 << blocks} px a side).");
+        if (classes < 2) throw new ArgumentException($"A classifier needs at least 2 classes, got {classes}.");
+
+        features = nn.Sequential();
+        var inChannels = channels;
+        for (var b = 0; b < blocks; b++)
+        {
+            for (var c = 0; c < architecture.ConvsPerBlock; c++)
+            {
+                var outChannels = architecture.Widths[b];
+                features.append($"conv{b}_{c}", nn.Conv2d(inChannels, outChannels, 3, padding: 1, bias: false));
+                features.append($"bn{b}_{c}", nn.BatchNorm2d(outChannels));
+                features.append($"relu{b}_{c}", nn.ReLU(inplace: true));
+                inChannels = outChannels;
+            }
+            features.append($"pool{b}", nn.MaxPool2d(2));
+        }
+
+        var flat = inChannels * (height >> blocks) * (width >> blocks);
+        classifier = nn.Sequential(
+            ("flatten", nn.Flatten()),
+            ("drop0", nn.Dropout(architecture.Dropout)),
+            ("fc0", nn.Linear(flat, architecture.Hidden)),
+            ("relu", nn.ReLU(inplace: true)),
+            ("drop1", nn.Dropout(architecture.Dropout)),
+            ("fc1", nn.Linear(architecture.Hidden, classes)));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return classifier.forward(features.forward(images)).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            features.Dispose();
+            classifier.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
