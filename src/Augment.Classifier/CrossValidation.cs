@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Augment.Core;
 using Augment.Data;
+using Augment.Data.Splits;
 using Microsoft.ML;
 
 namespace Augment.Classifier;
@@ -56,34 +57,43 @@ public static class Metrics
 /// <summary>Trains and tests a model on each fold of a face set, through ML.NET (Fit, Transform, Evaluate).</summary>
 public static class CrossValidation
 {
-    /// <param name="estimator">Makes the (untrained) estimator of a fold, e.g. with a per-fold seed.</param>
-    public static CrossValidationResult Run(MLContext ml, FaceSet set, IReadOnlyList<Fold> folds, string model,
-        Func<Fold, IEstimator<ITransformer>> estimator, IProgressSink? progress = null)
+    /// <param name="folds">Splits of <paramref name="set"/>, e.g. <see cref="SubjectSplitter.KFold"/>; each is checked.</param>
+    /// <param name="estimator">Makes the (untrained) estimator of a fold from the fold number, e.g. with a per-fold seed.</param>
+    public static CrossValidationResult Run(MLContext ml, FaceSet set, IReadOnlyList<SplitResult> folds, string model,
+        Func<int, IEstimator<ITransformer>> estimator, IProgressSink? progress = null)
     {
         var tracker = new ProgressTracker(progress ?? NullProgress.Instance, $"{model} folds", folds.Count, "fold");
         var results = new List<FoldResult>();
-        foreach (var fold in folds)
+        for (var index = 0; index < folds.Count; index++)
         {
-            var clock = Stopwatch.StartNew();
-            using var train = set.Subset(fold.Train, $"{set.Name}-fold{fold.Index}-train");
-            using var test = set.Subset(fold.Test, $"{set.Name}-fold{fold.Index}-test");
-            var transformer = estimator(fold).Fit(train.ToDataView(ml));
-            try
-            {
-                var metrics = ml.MulticlassClassification.Evaluate(transformer.Transform(test.ToDataView(ml)));
-                var confusion = metrics.ConfusionMatrix.Counts.Select(r => r.Select(v => (int)Math.Round(v)).ToArray()).ToArray();
-                var cnn = transformer as ExpressionCnnTransformer
-                    ?? (transformer as IEnumerable<ITransformer>)?.OfType<ExpressionCnnTransformer>().LastOrDefault();
-                results.Add(new FoldResult(fold.Index, train.Count, test.Count, metrics.MicroAccuracy, Metrics.MacroF1(confusion),
-                    confusion, clock.Elapsed.TotalSeconds, cnn?.BestEpoch));
-            }
-            finally
-            {
-                (transformer as IDisposable)?.Dispose();
-            }
-            var r = results[^1];
-            tracker.Advance(1, status: $"fold {fold.Index}: {r.Accuracy:P1} (mean {results.Average(x => x.Accuracy):P1})");
+            var fold = folds[index].Fold ?? index;
+            var result = RunFold(ml, set, folds[index], fold, estimator(fold));
+            results.Add(result);
+            tracker.Advance(1, status: $"fold {fold}: {result.Accuracy:P1} (mean {results.Average(x => x.Accuracy):P1})");
         }
         return new CrossValidationResult(model, set.ClassNames, results);
+    }
+
+    static FoldResult RunFold(MLContext ml, FaceSet set, SplitResult split, int fold, IEstimator<ITransformer> estimator)
+    {
+        var clock = Stopwatch.StartNew();
+        var (train, test) = set.Split(split);
+        ITransformer? transformer = null;
+        try
+        {
+            transformer = estimator.Fit(train.ToDataView(ml));
+            var metrics = ml.MulticlassClassification.Evaluate(transformer.Transform(test.ToDataView(ml)));
+            var confusion = metrics.ConfusionMatrix.Counts.Select(r => r.Select(v => (int)Math.Round(v)).ToArray()).ToArray();
+            var cnn = transformer as ExpressionCnnTransformer
+                ?? (transformer as IEnumerable<ITransformer>)?.OfType<ExpressionCnnTransformer>().LastOrDefault();
+            return new FoldResult(fold, train.Count, test.Count, metrics.MicroAccuracy, Metrics.MacroF1(confusion),
+                confusion, clock.Elapsed.TotalSeconds, cnn?.BestEpoch);
+        }
+        finally
+        {
+            (transformer as IDisposable)?.Dispose();
+            train.Dispose();
+            test.Dispose();
+        }
     }
 }

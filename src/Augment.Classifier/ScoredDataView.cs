@@ -23,7 +23,8 @@ internal sealed record ScoringPlan(ExpressionCnnTransformer Transformer, DataVie
     }
 }
 
-/// <summary>Lazily scores rows: the network runs once per row, only when PredictedLabel or Score is read.</summary>
+/// <summary>Scores only when PredictedLabel or Score is read: in batches read ahead by a second cursor, or one row at a
+/// time for shuffled cursors.</summary>
 internal sealed class ScoredDataView(ExpressionCnnTransformer transformer, IDataView input, DataViewSchema schema) : IDataView
 {
     public bool CanShuffle => input.CanShuffle;

@@ -3,8 +3,7 @@ using System.Diagnostics;
 using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
-using Augment.Data.Loading;
-using Augment.Data.Procedural;
+using Augment.Data.Splits;
 using Microsoft.ML;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,17 +12,12 @@ using TorchSharp;
 namespace Augment.Experiments.Commands;
 
 /// <summary>k-fold subject-independent cross-validation of the CNN (with and/or without flips and shifts) and the
-/// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md and CSV tables.</summary>
+/// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md (see --name) and CSV tables.</summary>
 public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    /// <summary>Data options (--dataset, --data, --size, --seed, ...) come from <see cref="DatasetSettings"/>.</summary>
+    public sealed class Settings : DatasetSettings
     {
-        [CommandOption("--dataset <NAME>"), Description("ck48, folder (a folder per class, needs --data) or procedural."), DefaultValue("ck48")]
-        public string Dataset { get; init; } = "ck48";
-        [CommandOption("--data <PATH>"), Description("Data folder; ck48 defaults to $AUGMENT_CK48, else ../shared/datasets/ck48 beside the repository.")]
-        public string? Data { get; init; }
-        [CommandOption("--size <PX>"), Description("Resize images to PX x PX (default: keep the source size, 48 for CK+48).")]
-        public int? Size { get; init; }
         [CommandOption("--folds <K>"), Description("Number of subject-independent folds."), DefaultValue(10)]
         public int Folds { get; init; } = 10;
         [CommandOption("--only-folds <N>"), Description("Run only the first N folds (quick checks; the report says so).")]
@@ -46,28 +40,31 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         public double Validation { get; init; } = 0.1;
         [CommandOption("--baseline"), Description("Also run the ML.NET baseline (pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy).")]
         public bool Baseline { get; init; }
-        [CommandOption("--seed <N>"), Description("Seed of the folds and (derived per fold) of every model."), DefaultValue(1)]
-        public int Seed { get; init; } = 1;
         [CommandOption("--threads <N>"), Description("torch.set_num_threads and the baseline's thread count."), DefaultValue(2)]
         public int Threads { get; init; } = 2;
         [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("cpu")]
         public string Device { get; init; } = "cpu";
         [CommandOption("--out <DIR>"), Description("Output folder (default: results/<dataset>/ in the repository).")]
         public string? Out { get; init; }
+        [CommandOption("--name <STEM>"), Description("File name stem of the report: <STEM>.md and <STEM>.*.csv."), DefaultValue("classifier-cv")]
+        public string Name { get; init; } = "classifier-cv";
 
         public override ValidationResult Validate() =>
-            Augment is "off" or "on" or "both" or "none" ? ValidationResult.Success() : ValidationResult.Error("--augment must be off, on, both or none.");
+            Augment is not ("off" or "on" or "both" or "none") ? ValidationResult.Error("--augment must be off, on, both or none.")
+            : Folds < 2 ? ValidationResult.Error("--folds must be at least 2.")
+            : base.Validate();
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
         var device = DeviceChoice.Parse(s.Device);
-        var (loader, source) = Loader(s);
+        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
         using var set = loader.Load(out var report, new ConsoleProgress());
-        AnsiConsole.WriteLine(report.ToString());
+        DatasetSettings.PrintReport(report);
 
-        var folds = SubjectFolds.Make(set, s.Folds, s.Seed).Take(s.OnlyFolds ?? s.Folds).ToArray();
+        // --seed drives the data loading, the folds and (derived per fold) every model.
+        var folds = SubjectSplitter.KFold(set, s.Folds, s.Seed).Take(s.OnlyFolds ?? s.Folds).ToArray();
         var ml = new MLContext(seed: s.Seed);
         var cnn = new ExpressionCnnOptions
         {
@@ -79,20 +76,24 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             Progress = new ConsoleProgress(),
         };
 
-        var models = new List<(string Name, string Options, Func<Fold, IEstimator<ITransformer>> Make)>();
+        var models = new List<(string Name, string Options, Func<int, IEstimator<ITransformer>> Make)>();
         foreach (var augment in (s.Augment switch { "off" => [false], "on" => [true], "both" => new[] { false, true }, _ => [] }))
         {
             var options = cnn with { Augment = augment };
             models.Add((augment ? "cnn+flip+shift" : "cnn", Describe(options),
-                fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(s.Seed, "fold", fold.Index) })));
+                fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(s.Seed, "fold", fold) })));
         }
         if (s.Baseline)
             models.Add((LbfgsBaseline.Name, "raw pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy (ML.NET defaults: L1 = L2 = 1)",
                 _ => LbfgsBaseline.Create(ml, threads: s.Threads)));
         if (models.Count == 0) throw new ArgumentException("Nothing to run: --augment none without --baseline.");
 
-        var outDir = s.Out ?? Path.Combine(RepositoryRoot(), "results", s.Dataset);
+        var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
+        var outDir = s.Out ?? Path.Combine(DatasetCatalog.FindRepoRoot() ?? throw new DirectoryNotFoundException(
+            "Augment.sln not found above the working directory: give --out."), "results", dataset);
         var notes = report.Notes.ToList();
+        if (folds.FirstOrDefault(f => !f.SubjectIndependent) is { } mixed)
+            notes.Add($"the folds are NOT subject-independent ({mixed.Description}): read the figures as optimistic.");
         if (s.OnlyFolds is { } only && only < s.Folds) notes.Add($"only the first {only} of {s.Folds} folds were run.");
         var results = new List<CrossValidationResult>();
         var clock = Stopwatch.StartNew();
@@ -102,32 +103,12 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             results.Add(CrossValidation.Run(ml, set, folds, name, make, new ConsoleProgress()));
             var r = results[^1];
             AnsiConsole.WriteLine($"== {name}: accuracy {100 * r.AccuracyMean:0.0}% ± {100 * r.AccuracyStd:0.0}, macro-F1 {100 * r.MacroF1Mean:0.0}%, {r.Seconds:0} s");
-            var runContext = new CrossValidationContext(CommandLine(), s.Dataset, source, Summary(set), s.Folds, s.Seed,
+            var runContext = new CrossValidationContext(CommandLine(), dataset, loader.Source, Summary(set), s.Folds, s.Seed,
                 MachineInfo.Current(), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
-            var path = CrossValidationReport.Write(outDir, "classifier-cv", runContext, results);   // after every model: a cut run keeps what it did
+            var path = CrossValidationReport.Write(outDir, s.Name, runContext, results);   // after every model: a cut run keeps what it did
             AnsiConsole.WriteLine($"wrote {path} ({clock.Elapsed:h\\:mm\\:ss} so far)");
         }
         return 0;
-    }
-
-    static (IFaceSetLoader Loader, string Source) Loader(Settings s)
-    {
-        var options = new FaceLoadOptions { Size = s.Size, Seed = s.Seed };
-        switch (s.Dataset)
-        {
-            case "ck48":
-                var ck48 = s.Data ?? Environment.GetEnvironmentVariable("AUGMENT_CK48") ?? Path.Combine(RepositoryRoot(), "..", "shared", "datasets", "ck48");
-                if (!Directory.Exists(ck48)) throw new DirectoryNotFoundException($"CK+48 folder '{ck48}' not found: give --data or set AUGMENT_CK48.");
-                return (new FolderFaceSetLoader(Path.GetFullPath(ck48), options, "ck48"), Path.GetFullPath(ck48));
-            case "folder":
-                var folder = s.Data ?? throw new ArgumentException("--dataset folder needs --data <PATH>.");
-                return (new FolderFaceSetLoader(Path.GetFullPath(folder), options, "folder"), Path.GetFullPath(folder));
-            case "procedural":
-                var procedural = new ProceduralFaces(new ProceduralOptions { Seed = s.Seed, Size = s.Size ?? 64 });
-                return (procedural, procedural.Source);
-            default:
-                throw new ArgumentException($"Unknown --dataset '{s.Dataset}': use ck48, folder or procedural.");
-        }
     }
 
     static string Describe(ExpressionCnnOptions o) =>
@@ -140,12 +121,4 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         string.Join(", ", set.ClassNames.Zip(set.ClassCounts(), (n, c) => $"{n} {c}"));
 
     static string CommandLine() => "augment " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1));
-
-    /// <summary>The folder holding Augment.sln, found from the working directory upward.</summary>
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Augment.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Augment.sln not found above the working directory: give --out (and --data).");
-    }
 }
