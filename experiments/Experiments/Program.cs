@@ -14,6 +14,5 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
     config.AddCommand<Augment.Experiments.Commands.BenchIdentityCommand>("bench-identity");
     config.AddCommand<Augment.Experiments.Commands.ProbeIdentityCommand>("probe-identity");
-    config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
 });
 return app.Run(args);
