@@ -4,5 +4,8 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("augment");
+    config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
+    config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
+    config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
 });
 return app.Run(args);
