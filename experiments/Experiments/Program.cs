@@ -7,5 +7,7 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
     config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
     config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
+    config.AddCommand<Augment.Experiments.Commands.BenchIdentityCommand>("bench-identity");
+    config.AddCommand<Augment.Experiments.Commands.ProbeIdentityCommand>("probe-identity");
 });
 return app.Run(args);
