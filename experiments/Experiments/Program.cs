@@ -14,5 +14,9 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
     config.AddCommand<Augment.Experiments.Commands.BenchIdentityCommand>("bench-identity");
     config.AddCommand<Augment.Experiments.Commands.ProbeIdentityCommand>("probe-identity");
+    config.AddCommand<Augment.Experiments.Commands.TrainCommand>("train");
+    config.AddCommand<Augment.Experiments.Commands.EditCommand>("edit");
+    config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
+    config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
 });
 return app.Run(args);

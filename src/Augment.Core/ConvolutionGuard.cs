@@ -57,12 +57,24 @@ public static class ConvolutionGuard
         return float.IsNaN(err) ? double.PositiveInfinity : err;
     }
 
-    static void SetMkldnn(bool on) => SetUserEnabledMkldnn(GlobalContext(), on);
+    /// <summary>
+    /// Without oneDNN, libtorch next tries NNPACK for batches of 16+, which on this CPU fails ("Unsupported hardware")
+    /// and logs a warning on every convolution; it is switched off with oneDNN so the ATen kernels are used quietly.
+    /// </summary>
+    static void SetMkldnn(bool on)
+    {
+        var context = GlobalContext();
+        SetUserEnabledMkldnn(context, on);
+        if (!on) SetUserEnabledNNPACK(context, false);
+    }
 
-    // at::globalContext() and at::Context::setUserEnabledMkldnn(bool): TorchSharp 0.107 has no binding for them.
+    // at::globalContext(), at::Context::setUserEnabledMkldnn(bool) and setUserEnabledNNPACK(bool): TorchSharp 0.107 has no binding for them.
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
     static extern IntPtr GlobalContext();
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
     static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    static extern void SetUserEnabledNNPACK(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
 }

@@ -150,7 +150,7 @@ public sealed class ExprGanTrainer : IDisposable
             TrainingCheckpoint.Write(Files.Checkpoint, header, nets, step);
             using (var scope = NewDisposeScope())
                 TrainingPreview.Save(Files.Grid(stage, epoch), nets, images.index_select(0, tensor(preview.Select(i => (long)i).ToArray(), device: device)),
-                    preview.Select(i => set.Labels[i]).ToArray(), stage, options.Seed);
+                    preview.Select(i => set.Labels[i]).ToArray(), set.ClassNames, stage, epoch, options.Seed);
             var seconds = clock.Elapsed.TotalSeconds;
             var mean = sums.Select((s, i) => counts[i] > 0 ? (float)(s / counts[i]) : float.NaN).ToArray();
             EpochCompleted?.Invoke(new EpochSummary(stage, epoch, batches, seconds, batches * batch / seconds,

@@ -1,3 +1,4 @@
+using Augment.Data.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,7 +12,8 @@ namespace Augment.ExprGan.Training;
 /// </summary>
 public static class TrainingPreview
 {
-    public static void Save(string path, ExprGanNetworks nets, Tensor images, int[] labels, int stage, int seed)
+    public static void Save(string path, ExprGanNetworks nets, Tensor images, int[] labels, IReadOnlyList<string> classNames,
+        int stage, int epoch, int seed)
     {
         var arch = nets.Architecture;
         var n = images.shape[0];
@@ -33,6 +35,13 @@ public static class TrainingPreview
             columns.Add(nets.Decoder.forward(z, code));
         }
         var grid = stack(columns, 1).reshape(n * columns.Count, arch.Channels, arch.ImageSize, arch.ImageSize);
-        ImageGrid.SavePng(path, grid, columns.Count);
+        ImageGrid.Save(path, grid, new GridOptions
+        {
+            Columns = columns.Count,
+            ColumnLabels = new[] { "input", stage == 1 ? "prior" : "recon" }.Concat(classNames).ToArray(),
+            RowLabels = labels.Select(l => classNames[l]).ToArray(),
+            Title = $"stage {stage} epoch {epoch + 1}: own class and every class at intensity 1",
+            Scale = arch.ImageSize < 96 ? 2 : 1,
+        });
     }
 }
