@@ -4,5 +4,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("augment");
+    config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
+    config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
 });
 return app.Run(args);
