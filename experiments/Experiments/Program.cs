@@ -18,5 +18,7 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.EditCommand>("edit");
     config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
     config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
+    config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
+    config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
 });
 return app.Run(args);
