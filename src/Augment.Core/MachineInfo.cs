@@ -29,7 +29,6 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
         for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
         {
             var git = Path.Combine(dir.FullName, ".git");
-<<<<<<< HEAD
             string common;
             if (Directory.Exists(git)) common = git;
             else if (File.Exists(git) && File.ReadAllText(git).Trim() is var link && link.StartsWith("gitdir: ", StringComparison.Ordinal))
@@ -44,17 +43,6 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
             if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head[..Math.Min(12, head.Length)];
             var refPath = Path.Combine(common, head[5..]);
             if (File.Exists(refPath)) return File.ReadAllText(refPath).Trim()[..12];
-=======
-            if (File.Exists(git) && File.ReadAllText(git).Trim() is var link && link.StartsWith("gitdir: ", StringComparison.Ordinal))
-                git = Path.GetFullPath(link[8..], dir.FullName);                     // a worktree: .git is a file naming its git dir
-            if (!Directory.Exists(git)) continue;
-            var common = File.Exists(Path.Combine(git, "commondir"))                 // refs live in the main repository's git dir
-                ? Path.GetFullPath(File.ReadAllText(Path.Combine(git, "commondir")).Trim(), git) : git;
-            var head = File.ReadAllText(Path.Combine(git, "HEAD")).Trim();
-            if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head[..Math.Min(12, head.Length)];
-            var refPath = new[] { git, common }.Select(d => Path.Combine(d, head[5..])).FirstOrDefault(File.Exists);
-            if (refPath != null) return File.ReadAllText(refPath).Trim()[..12];
->>>>>>> augment
             var packed = Path.Combine(common, "packed-refs");
             if (File.Exists(packed))
                 foreach (var l in File.ReadLines(packed))
