@@ -5,12 +5,13 @@ using static TorchSharp.torch;
 namespace Augment.Core;
 
 /// <summary>
-/// Checks for a oneDNN defect measured on this machine (libtorch-cpu 2.10.0, oneDNN 3.7.1, AMD EPYC Zen 4,
-/// AVX-512): a float32 Conv2d whose input has more than 16 channels that are not a multiple of 16 returns wrong
-/// outputs and gradients. ExprGAN's layers avoid it through <see cref="SafeConvolution"/> (zero-padded channels),
-/// which keeps oneDNN's speed; switching oneDNN off process-wide instead costs about 3x, so that is done only when
-/// asked (AUGMENT_ONEDNN=off), e.g. for a user's own network with such channel counts. <see cref="Ensure"/> runs the
-/// probe once and reports what it found.
+/// Guards against a oneDNN defect measured on this machine (libtorch-cpu 2.10.0, oneDNN 3.7.1, AMD EPYC Zen 4,
+/// AVX-512): a float32 Conv2d whose input has more than 16 channels that are not a multiple of the ISA block
+/// (16; 8 when capped to AVX2) returns wrong outputs and gradients (errors 0.1-1 on outputs of about 2, sometimes NaN),
+/// e.g. 22 or 286 input channels. ExprGAN's decoder and discriminators hit this on every layer (features ++ code).
+/// <see cref="Ensure"/> runs one such convolution against an im2col + matmul reference; when it is wrong it switches
+/// libtorch's oneDNN (mkldnn) path off process-wide, so convolutions run through ATen's own correct kernels.
+/// AUGMENT_ONEDNN=on|off overrides the check.
 /// </summary>
 public static class ConvolutionGuard
 {
@@ -31,9 +32,12 @@ public static class ConvolutionGuard
             if (forced == "off") { SetMkldnn(false); return _outcome = "oneDNN off (AUGMENT_ONEDNN=off)"; }
             if (forced == "on") return _outcome = "oneDNN on (AUGMENT_ONEDNN=on, unchecked)";
             var error = ProbeError();
-            return _outcome = error < 1e-3
-                ? $"oneDNN convolution correct (max error {error:E1})"
-                : $"oneDNN convolution wrong for odd channel counts (max error {error:E1}): ExprGAN pads around it (SafeConvolution); AUGMENT_ONEDNN=off switches oneDNN off";
+            if (error < 1e-3) return _outcome = $"oneDNN convolution correct (max error {error:E1}): left on";
+            SetMkldnn(false);
+            var after = ProbeError();
+            if (!(after < 1e-3))
+                throw new InvalidOperationException($"Conv2d is wrong even without oneDNN (max error {after:E1}); libtorch cannot be trusted here.");
+            return _outcome = $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})";
         }
     }
 

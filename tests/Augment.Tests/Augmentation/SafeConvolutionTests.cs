@@ -33,6 +33,7 @@ public class SafeConvolutionTests
     public void GradientsMatchAFloat64Reference()
     {
         // Training backpropagates through the padded convolution: weight and input gradients must be right too.
+        ConvolutionGuard.Ensure();
         random.manual_seed(4);
         using var scope = NewDisposeScope();
         using var conv = nn.Conv2d(286, 8, 3, padding: 1, bias: false);
