@@ -11,7 +11,8 @@ namespace Augment.Core;
 /// that path for every batch above 1 and for large single images, so ExprGAN's decoder and image discriminator,
 /// whose inputs carry K*d or K extra code channels (e.g. 256 + 30), are hit. Padding the input with zero channels
 /// and the weight with zero input slices to the next multiple of 16 computes the same convolution on a shape
-/// oneDNN gets right, at nearly the same speed (disabling oneDNN instead costs about 3x). State dicts are unchanged.
+/// oneDNN gets right in the forward pass. The backward pass is still wrong with oneDNN on (tested), so training also
+/// needs <see cref="ConvolutionGuard"/>, which switches oneDNN off when the defect is present. State dicts are unchanged.
 /// </summary>
 public static class SafeConvolution
 {

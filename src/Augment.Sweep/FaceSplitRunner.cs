@@ -57,6 +57,7 @@ sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpre
             Generator = generator, SyntheticCount = count, Layout = PixelLayout.FromRange(-1, 1),
             Intensity = IntensitySampler.Uniform(o.MinIntensity, o.MaxIntensity),
             Seed = Seeding.Derive(seed, "augment", count), Device = device,
+            Backend = o.Backend, OnnxThreads = o.Threads,
         }).Fit(real);
         // Cache, as AppendCacheCheckpoint would: generate once, read by every classifier epoch and both variants.
         var view = _ml.Data.Cache(augmenter.Transform(real));

@@ -41,6 +41,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public bool Fresh { get; init; }
         [CommandOption("--threads <N>"), Description("torch.set_num_threads."), DefaultValue(2)]
         public int Threads { get; init; } = 2;
+        [CommandOption("--backend <NAME>"), Description("Renders synthetic images with onnx (ONNX Runtime, CPU, faster here) or torch (TorchSharp, CUDA-capable)."), DefaultValue("onnx")]
+        public string Backend { get; init; } = "onnx";
         [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("auto")]
         public string Device { get; init; } = "auto";
     }
@@ -63,6 +65,13 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
             ClassifierSamplesPerEpoch = s.SamplesPerEpoch ?? options.ClassifierSamplesPerEpoch,
             ImageSize = s.Size ?? options.ImageSize,
             Rgb = s.Rgb,
+            Threads = s.Threads,
+            Backend = s.Backend.Trim().ToLowerInvariant() switch
+            {
+                "onnx" => Augment.Augmentation.GeneratorBackend.Onnx,
+                "torch" or "torchsharp" => Augment.Augmentation.GeneratorBackend.TorchSharp,
+                _ => throw new ArgumentException($"--backend must be onnx or torch, got '{s.Backend}'."),
+            },
         };
         var root = DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory();
         var outDir = s.Out ?? Path.Combine(root, "results", dataset + (s.Quick ? "-quick" : ""));

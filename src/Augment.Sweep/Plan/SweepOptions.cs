@@ -30,6 +30,11 @@ public sealed record SweepOptions
     public bool Rgb { get; init; }
     public bool Quick { get; init; }
     public int? MaxImages { get; init; }
+    /// <summary>Where synthetic images are rendered. ONNX Runtime is several times faster than TorchSharp here
+    /// (results/benchmarks/augmenter.md) and matches it to 1e-6, so it is left out of the options hash.</summary>
+    public Augment.Augmentation.GeneratorBackend Backend { get; init; } = Augment.Augmentation.GeneratorBackend.Onnx;
+    /// <summary>Threads for libtorch and ONNX Runtime (not in the hash: speed only).</summary>
+    public int Threads { get; init; } = 2;
 
     /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
     public string Hash(string dataHash)

@@ -28,4 +28,23 @@ public class SafeConvolutionTests
         var error = (conv.SafeForward(x) - reference).abs().max().item<float>();
         Assert.True(error < 1e-4, $"SafeForward differs from the float64 reference by {error}");
     }
+
+    [Fact]
+    public void GradientsMatchAFloat64Reference()
+    {
+        // Training backpropagates through the padded convolution: weight and input gradients must be right too.
+        ConvolutionGuard.Ensure();
+        random.manual_seed(4);
+        using var scope = NewDisposeScope();
+        using var conv = nn.Conv2d(286, 8, 3, padding: 1, bias: false);
+        var x = randn(4, 286, 8, 8).requires_grad_(true);
+        conv.SafeForward(x).pow(2).sum().backward();
+        var x64 = x.detach().to_type(ScalarType.Float64).requires_grad_(true);
+        var w64 = conv.weight!.detach().to_type(ScalarType.Float64).requires_grad_(true);
+        nn.functional.conv2d(x64, w64, padding: [1, 1]).pow(2).sum().backward();
+        var inputError = (x.grad!.to_type(ScalarType.Float64) - x64.grad!).abs().max().item<double>();
+        var weightError = ((conv.weight!.grad!.to_type(ScalarType.Float64) - w64.grad!).abs().max() / w64.grad!.abs().max()).item<double>();
+        Assert.True(inputError < 1e-3, $"input gradient off by {inputError}");
+        Assert.True(weightError < 1e-4, $"weight gradient off by {weightError} (relative)");
+    }
 }
