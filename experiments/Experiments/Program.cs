@@ -13,5 +13,6 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.EditCommand>("edit");
     config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
     config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
+    config.AddCommand<Augment.Experiments.Commands.BenchTrainCommand>("bench-train");
 });
 return app.Run(args);
