@@ -20,5 +20,6 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
     config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
     config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
+    config.AddCommand<Augment.Experiments.Commands.BenchTrainCommand>("bench-train");
 });
 return app.Run(args);

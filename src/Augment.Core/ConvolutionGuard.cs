@@ -1,59 +1,126 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Augment.Core;
 
+/// <summary>How convolutions run after <see cref="ConvolutionGuard.Ensure"/>.</summary>
+public enum ConvolutionMode
+{
+    /// <summary>libtorch's oneDNN path, checked correct on this machine.</summary>
+    OneDnn,
+    /// <summary>oneDNN is wrong here and switched off process-wide: ATen's own kernels (correct, slower).</summary>
+    Aten,
+    /// <summary>oneDNN is wrong here but kept on; convolutions that go through <see cref="ConvolutionGuard.Conv2d"/> pad channels to multiples of 16.</summary>
+    PaddedOneDnn,
+}
+
 /// <summary>
 /// Guards against a oneDNN defect measured on this machine (libtorch-cpu 2.10.0, oneDNN 3.7.1, AMD EPYC Zen 4,
-/// AVX-512): a float32 Conv2d whose input has more than 16 channels that are not a multiple of the ISA block
-/// (16; 8 when capped to AVX2) returns wrong outputs and gradients (errors 0.1-1 on outputs of about 2, sometimes NaN),
-/// e.g. 22 or 286 input channels. ExprGAN's decoder and discriminators hit this on every layer (features ++ code).
-/// <see cref="Ensure"/> runs one such convolution against an im2col + matmul reference; when it is wrong it switches
-/// libtorch's oneDNN (mkldnn) path off process-wide, so convolutions run through ATen's own correct kernels.
-/// AUGMENT_ONEDNN=on|off overrides the check.
+/// AVX-512; docs/platform.md): a float32 Conv2d's output is wrong when its input has more than 16 channels that are
+/// not a multiple of 16, and its input gradient is wrong when its output channels are not a multiple of 16 (1, 3, 22
+/// ...): errors of 0.1-1, sometimes NaN. <see cref="Ensure"/> checks both against an im2col + matmul reference. When
+/// they are wrong it switches oneDNN off process-wide (safe for every convolution, ~5x slower on ExprGAN's decoder), or,
+/// when the caller prefers speed (or AUGMENT_ONEDNN=padded), keeps oneDNN on and lets <see cref="Conv2d"/> pad
+/// channels with zeros to multiples of 16, which this defect does not touch. AUGMENT_ONEDNN=on|off|padded overrides.
+/// The first call decides for the process; later calls return the same outcome.
 /// </summary>
 public static class ConvolutionGuard
 {
     static readonly object Gate = new();
     static string? _outcome;
 
-    /// <summary>What the check found and did ("oneDNN convolution correct: left on", ...); null before <see cref="Ensure"/>.</summary>
+    public static ConvolutionMode Mode { get; private set; } = ConvolutionMode.OneDnn;
+
+    /// <summary>What the check found and did; null before <see cref="Ensure"/>.</summary>
     public static string? Outcome => _outcome;
 
-    /// <summary>Idempotent and thread-safe; call before the first convolution (model constructors do).</summary>
-    public static string Ensure()
+    /// <param name="preferSpeed">When oneDNN is wrong, keep it on with padded convolutions instead of switching it off
+    /// (only safe when every convolution of the process goes through <see cref="Conv2d"/> or has channel counts that
+    /// are multiples of 16).</param>
+    public static string Ensure(bool preferSpeed = false)
     {
         if (_outcome != null) return _outcome;
         lock (Gate)
         {
             if (_outcome != null) return _outcome;
             var forced = Environment.GetEnvironmentVariable("AUGMENT_ONEDNN")?.Trim().ToLowerInvariant();
-            if (forced == "off") { SetMkldnn(false); return _outcome = "oneDNN off (AUGMENT_ONEDNN=off)"; }
-            if (forced == "on") return _outcome = "oneDNN on (AUGMENT_ONEDNN=on, unchecked)";
-            var error = ProbeError();
-            if (error < 1e-3) return _outcome = $"oneDNN convolution correct (max error {error:E1}): left on";
+            if (forced == "off") return Decide(ConvolutionMode.Aten, "oneDNN off (AUGMENT_ONEDNN=off)");
+            if (forced == "on") return Decide(ConvolutionMode.OneDnn, "oneDNN on (AUGMENT_ONEDNN=on, unchecked)");
+            var error = ProbeError(padded: false);
+            if (error < 1e-3) return Decide(ConvolutionMode.OneDnn, $"oneDNN convolution correct (max error {error:E1}): left on");
+            if (preferSpeed || forced == "padded")
+            {
+                var padded = ProbeError(padded: true);
+                if (padded < 1e-3)
+                    return Decide(ConvolutionMode.PaddedOneDnn, $"oneDNN convolution wrong (max error {error:E1}): kept on with channels padded to 16 (max error {padded:E1})");
+            }
             SetMkldnn(false);
-            var after = ProbeError();
+            var after = ProbeError(padded: false);
             if (!(after < 1e-3))
                 throw new InvalidOperationException($"Conv2d is wrong even without oneDNN (max error {after:E1}); libtorch cannot be trusted here.");
-            return _outcome = $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})";
+            return Decide(ConvolutionMode.Aten, $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})");
         }
     }
 
-    /// <summary>Largest difference between Conv2d and an im2col + matmul reference on a 22-channel input.</summary>
-    static double ProbeError()
+    static string Decide(ConvolutionMode mode, string outcome)
+    {
+        if (mode == ConvolutionMode.Aten) SetMkldnn(false);
+        Mode = mode;
+        return _outcome = outcome;
+    }
+
+    /// <summary>
+    /// conv2d(input, weight, bias) with square stride and padding; in <see cref="ConvolutionMode.PaddedOneDnn"/> the
+    /// input and output channels are zero-padded to multiples of 16 (the extra outputs are dropped), which gives the
+    /// same result and gradients.
+    /// </summary>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
+        Mode == ConvolutionMode.PaddedOneDnn ? PaddedConv2d(input, weight, bias, stride, padding)
+            : F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+
+    static Tensor PaddedConv2d(Tensor input, Tensor weight, Tensor? bias, long stride, long padding)
+    {
+        using var scope = NewDisposeScope();
+        long cout = weight.shape[0], cin = weight.shape[1];
+        long padIn = cin > 16 && cin % 16 != 0 ? 16 - cin % 16 : 0, padOut = cout % 16 != 0 ? 16 - cout % 16 : 0;
+        var x = padIn > 0 ? F.pad(input, [0, 0, 0, 0, 0, padIn]) : input;
+        var w = padIn + padOut > 0 ? F.pad(weight, [0, 0, 0, 0, 0, padIn, 0, padOut]) : weight;
+        var b = bias is null || padOut == 0 ? bias : F.pad(bias, [0, padOut]);
+        var y = F.conv2d(x, w, b, strides: [stride, stride], padding: [padding, padding]);
+        return (padOut > 0 ? y.narrow(1, 0, cout) : y).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Diagnostics: with oneDNN switched on for the duration (then restored to the decided mode), the largest error
+    /// of plain and of channel-padded convolutions against the reference. Not thread-safe with concurrent convolutions.
+    /// </summary>
+    public static (double Plain, double Padded) MeasureOneDnn()
+    {
+        Ensure();
+        lock (Gate)
+        {
+            SetMkldnn(true);
+            try { return (ProbeError(padded: false), ProbeError(padded: true)); }
+            finally { if (Mode == ConvolutionMode.Aten) SetMkldnn(false); }
+        }
+    }
+
+    /// <summary>Largest error of a 22-channel forward and a 1-output-channel input gradient against im2col + matmul.</summary>
+    static double ProbeError(bool padded)
     {
         using var scope = NewDisposeScope();
         using var gen = new torch.Generator(12345, CPU);
-        var x = randn([4, 22, 8, 8], generator: gen);
-        var w = randn([5, 22, 3, 3], generator: gen).div(10);
-        var b = randn([5], generator: gen);
-        using var _ = no_grad();
-        var y = nn.functional.conv2d(x, w, b, padding: [1, 1]);
-        var cols = nn.functional.unfold(x, 3, padding: 1);
-        var reference = w.reshape(5, -1).matmul(cols).add(b.reshape(1, -1, 1)).reshape(4, 5, 8, 8);
-        var err = y.sub(reference).abs().max().item<float>();
+        var x = randn([4, 22, 8, 8], generator: gen).requires_grad_(true);
+        var w = randn([1, 22, 3, 3], generator: gen).div(10);
+        var xr = x.detach().requires_grad_(true);
+        var y = padded ? PaddedConv2d(x, w, null, 1, 1) : F.conv2d(x, w, padding: [1, 1]);
+        var reference = w.reshape(1, -1).matmul(F.unfold(xr, 3, padding: 1)).reshape(4, 1, 8, 8);
+        var g = randn([4, 1, 8, 8], generator: gen);
+        y.backward([g]);
+        reference.backward([g]);
+        var err = Math.Max(y.sub(reference).abs().max().item<float>(), x.grad!.sub(xr.grad!).abs().max().item<float>());
         return float.IsNaN(err) ? double.PositiveInfinity : err;
     }
 

@@ -22,7 +22,7 @@ public class TorchSettings : CommandSettings
     public torch.Device Setup()
     {
         torch.set_num_threads(Threads);
-        ConvolutionGuard.Ensure();
+        ConvolutionGuard.Ensure(preferSpeed: true);   // every convolution of these commands goes through ConvolutionGuard.Conv2d
         return DeviceChoice.Resolve(DeviceChoice.Parse(Device));
     }
 }

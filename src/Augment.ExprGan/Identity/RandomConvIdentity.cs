@@ -1,3 +1,4 @@
+using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,8 +15,9 @@ public sealed class RandomConvIdentity : nn.Module<Tensor, Tensor>, IIdentityNet
 {
     readonly ModuleList<Conv2d> convs;
 
-    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
-    static RandomConvIdentity() => Augment.Core.ConvolutionGuard.Ensure();
+    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
+    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
+    static RandomConvIdentity() => ConvolutionGuard.Ensure();
 
     public RandomConvIdentity(int seed, int width = 8, Device? device = null) : base(nameof(RandomConvIdentity))
     {
@@ -47,9 +49,9 @@ public sealed class RandomConvIdentity : nn.Module<Tensor, Tensor>, IIdentityNet
     {
         var h = images.shape[1] == 1 ? images.expand(-1, 3, -1, -1) : images;
         var features = new List<Tensor>();
-        foreach (var conv in convs)
+        for (var i = 0; i < convs.Count; i++)
         {
-            var pre = conv.forward(h);
+            var pre = ConvolutionGuard.Conv2d(h, convs[i].weight!, convs[i].bias, i == 0 ? 1 : 2, 1);
             features.Add(pre);
             h = nn.functional.relu(pre);
         }

@@ -21,8 +21,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
     readonly long startSize;
     readonly int tiling;
 
-    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
-    static Decoder() => Augment.Core.ConvolutionGuard.Ensure();
+    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
+    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
+    static Decoder() => ConvolutionGuard.Ensure();
 
     public Decoder(ExprGanArchitecture arch) : base(nameof(Decoder))
     {
@@ -61,9 +62,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         foreach (var conv in ups)
         {
             h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
-            h = CodeChannels.Append(nn.functional.relu(conv.SafeForward(h)), c);
+            h = CodeChannels.Append(nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, null, 1, 1)), c);
         }
-        h = CodeChannels.Append(nn.functional.relu(penultimate.SafeForward(h)), c);
-        return output.SafeForward(h).tanh().MoveToOuterDisposeScope();
+        h = CodeChannels.Append(nn.functional.relu(ConvolutionGuard.Conv2d(h, penultimate.weight!, null, 1, 1)), c);
+        return ConvolutionGuard.Conv2d(h, output.weight!, output.bias, 1, 1).tanh().MoveToOuterDisposeScope();
     }
 }

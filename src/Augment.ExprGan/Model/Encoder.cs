@@ -13,14 +13,17 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<Conv2d> convs;
     readonly Linear fc;
+    readonly long padding;
 
-    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
-    static Encoder() => Augment.Core.ConvolutionGuard.Ensure();
+    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
+    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
+    static Encoder() => ConvolutionGuard.Ensure();
 
     public Encoder(ExprGanArchitecture arch) : base(nameof(Encoder))
     {
         arch.Validated();
         var pad = arch.EncoderKernel / 2;
+        padding = pad;
         var layers = new Conv2d[arch.EncoderWidths.Length];
         var input = arch.Channels;
         for (var i = 0; i < layers.Length; i++)
@@ -42,7 +45,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = x;
-        foreach (var conv in convs) h = nn.functional.relu(conv.SafeForward(h));
+        foreach (var conv in convs) h = nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, padding));
         return fc.forward(h.flatten(1)).tanh().MoveToOuterDisposeScope();
     }
 }

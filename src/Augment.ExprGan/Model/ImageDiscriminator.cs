@@ -19,8 +19,9 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     readonly BatchNorm1d fc_norm;
     readonly Linear adversarial;
 
-    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
-    static ImageDiscriminator() => Augment.Core.ConvolutionGuard.Ensure();
+    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
+    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
+    static ImageDiscriminator() => ConvolutionGuard.Ensure();
 
     public ImageDiscriminator(ExprGanArchitecture arch) : base(nameof(ImageDiscriminator))
     {
@@ -54,7 +55,7 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = CodeChannels.Append(x, y);
         for (var i = 0; i < convs.Count; i++)
-            h = CodeChannels.Append(nn.functional.relu(norms[i].forward(convs[i].SafeForward(h))), y);
+            h = CodeChannels.Append(nn.functional.relu(norms[i].forward(ConvolutionGuard.Conv2d(h, convs[i].weight!, convs[i].bias, 2, 2))), y);
         var f = nn.functional.leaky_relu(fc_norm.forward(fc.forward(h.flatten(1))), 0.2);
         return cat([f, y.to_type(f.dtype)], 1).MoveToOuterDisposeScope();
     }

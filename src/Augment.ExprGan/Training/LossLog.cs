@@ -45,7 +45,7 @@ public sealed class LossLog : IDisposable
         {
             stage.ToString(CultureInfo.InvariantCulture), epoch.ToString(CultureInfo.InvariantCulture),
             step.ToString(CultureInfo.InvariantCulture), images.ToString(CultureInfo.InvariantCulture),
-            seconds.ToString("0.###", CultureInfo.InvariantCulture),
+            seconds.ToString("0.#####", CultureInfo.InvariantCulture),
         };
         cells.AddRange(losses.Values().Select(v => float.IsNaN(v) ? "" : v.ToString("G6", CultureInfo.InvariantCulture)));
         writer.WriteLine(string.Join(",", cells));

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Augment.Data;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using Augment.ExprGan.Training;
+using static TorchSharp.torch;
+
+namespace Augment.Experiments.Benchmarks;
+
+/// <summary>
+/// Seconds per training step of one stage through the trainer and through the bare loop: median, and minimum (the
+/// least disturbed step; on a shared machine other processes only ever add time, so the overhead is taken from it).
+/// </summary>
+public sealed record StepTiming(string Preset, int ImageSize, int Channels, int Batch, int Stage, int Steps,
+    double TrainerSeconds, double BareSeconds, double TrainerMin, double BareMin)
+{
+    public double TrainerImagesPerSecond => Batch / TrainerSeconds;
+    public double BareImagesPerSecond => Batch / BareSeconds;
+    public double OverheadPercent => 100 * (TrainerMin / BareMin - 1);
+}
+
+/// <summary>
+/// Times each stage's step through ExprGanTrainer (per-step times from its losses.csv clock, so epoch-end checkpoints
+/// and grids are excluded) and through <see cref="BareExprGanLoop"/>, alternating the two in rounds so load changes
+/// on a shared machine hit both alike. Random images; one warm-up step per run is dropped.
+/// </summary>
+static class TrainStepBenchmark
+{
+    public static StepTiming Measure(ExprGanPreset preset, int channels, int batch, int stage, int steps, int rounds, IIdentityNetwork? phi, Device device, int seed)
+    {
+        var arch = preset.Architecture(channels, 6);
+        var n = batch * (steps + 1);
+        using var set = RandomSet(arch, n, seed);
+        var epochs = new int[3];
+        epochs[stage - 1] = 1;
+        var options = new ExprGanTrainingOptions(epochs, batch, Seed: seed, GridImages: 2);
+        var weights = options.WeightsOf(stage);
+        var trainer = new List<double>();
+        var bare = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"augment-bench-{Environment.ProcessId}-{stage}-{r}");
+            try
+            {
+                using (var t = new ExprGanTrainer(arch, options, dir, device, phi))
+                {
+                    t.Train(set);
+                    trainer.AddRange(StepSeconds(t.Files.Losses).Skip(1));
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+            using var nets = ExprGanNetworks.Create(arch, set.ClassNames, device, seed);
+            using var images = set.Images.to(device);
+            using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
+            bare.AddRange(BareExprGanLoop.Run(nets, phi, images, labels, stage, batch, steps + 1, weights, seed).Skip(1));
+        }
+        return new StepTiming(preset.Name, arch.ImageSize, channels, batch, stage, trainer.Count, Median(trainer), Median(bare), trainer.Min(), bare.Min());
+    }
+
+    static FaceSet RandomSet(ExprGanArchitecture arch, int n, int seed)
+    {
+        using var gen = new Generator((ulong)seed, CPU);
+        var images = rand([n, arch.Channels, arch.ImageSize, arch.ImageSize], generator: gen).mul(2).sub(1);
+        var labels = Enumerable.Range(0, n).Select(i => i % arch.Classes).ToArray();
+        return new FaceSet("bench-random", images, labels, Expressions.Paper.ToArray());
+    }
+
+    /// <summary>Per-step seconds from the cumulative clock column of losses.csv.</summary>
+    static IEnumerable<double> StepSeconds(string lossesCsv)
+    {
+        var previous = 0.0;
+        foreach (var line in File.ReadLines(lossesCsv).Skip(1))
+        {
+            var cells = line.Split(',');
+            var t = double.Parse(cells[4], CultureInfo.InvariantCulture);
+            if (cells[2] == "0") previous = 0;
+            yield return t - previous;
+            previous = t;
+        }
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

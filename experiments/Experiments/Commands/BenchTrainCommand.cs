@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using Augment.Core;
+using Augment.Experiments.Benchmarks;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace Augment.Experiments.Commands;
+
+[Description("Time each ExprGAN stage's training step (tiny, cpu, paper presets) through the trainer and as a bare TorchSharp loop.")]
+public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
+{
+    const string DefaultOut = "../results/benchmarks/train-step.md";
+
+    public sealed class Settings : TorchSettings
+    {
+        [CommandOption("--presets <LIST>")][Description("Presets to time, comma-separated.")][DefaultValue("tiny,cpu,paper")]
+        public string Presets { get; set; } = "tiny,cpu,paper";
+
+        [CommandOption("--steps <LIST>")][Description("Timed steps per run for each preset (after one warm-up step).")][DefaultValue("20,8,2")]
+        public string Steps { get; set; } = "20,8,2";
+
+        [CommandOption("--rounds <N>")][Description("Alternating trainer/bare rounds (paper: always 1).")][DefaultValue(2)]
+        public int Rounds { get; set; } = 2;
+
+        [CommandOption("--batch <N>")][Description("Batch size for every preset. Default: each preset's (tiny 8, cpu 32, paper 48).")]
+        public int? Batch { get; set; }
+
+        [CommandOption("--identity <KIND>")][Description("Identity network in stages 2-3: none (default) or resnet18.")][DefaultValue("none")]
+        public string Identity { get; set; } = "none";
+
+        [CommandOption("--training-images <N>")][Description("Training-set size for the epoch estimate (CK+48 six classes minus a 10% hold-out: ~830).")][DefaultValue(830)]
+        public int TrainingImages { get; set; } = 830;
+
+        [CommandOption("--seed <N>")][Description("Seed of the random data and weights.")][DefaultValue(1)]
+        public int Seed { get; set; } = 1;
+
+        [CommandOption("--out <FILE>")][Description("Markdown report (written atomically).")][DefaultValue(DefaultOut)]
+        public string Out { get; set; } = DefaultOut;
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var device = s.Setup();
+        var presets = s.Presets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ExprGanPreset.Get).ToArray();
+        var steps = s.Steps.Split(',', StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        using var phi = s.Identity == "none" ? null : IdentityNetworks.Create(new IdentityNetworkOptions { Kind = s.Identity }, device);
+        var rows = new List<StepTiming>();
+        for (var p = 0; p < presets.Length; p++)
+        {
+            var preset = presets[p];
+            var channels = preset.Name == ExprGanPreset.Paper.Name ? 3 : 1;
+            var n = steps[Math.Min(p, steps.Length - 1)];
+            var rounds = preset.Name == ExprGanPreset.Paper.Name ? 1 : s.Rounds;
+            for (var stage = 1; stage <= 3; stage++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var t = TrainStepBenchmark.Measure(preset, channels, s.Batch ?? preset.BatchSize, stage, n, rounds, phi, device, s.Seed);
+                rows.Add(t);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"{t.Preset} stage {t.Stage}: trainer {t.TrainerImagesPerSecond:0.0} img/s, bare {t.BareImagesPerSecond:0.0} img/s (medians), overhead {t.OverheadPercent:+0.0;-0.0}% (minima)");
+            }
+        }
+        var report = Report(rows, s, string.Join(" ", Environment.GetCommandLineArgs().Skip(1)));
+        AtomicFile.WriteAllText(s.Out, report);
+        AnsiConsole.MarkupLineInterpolated($"-> {Path.GetFullPath(s.Out)}");
+        return 0;
+    }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    static string Report(List<StepTiming> rows, Settings s, string args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        b.AppendLine("# ExprGAN training step: trainer vs bare TorchSharp loop").AppendLine();
+        b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
+        var (plain, padded) = ConvolutionGuard.MeasureOneDnn();
+        b.AppendLine($"Machine: {MachineInfo.Current()}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
+            $"(oneDNN probe: plain error {plain:E1}, padded {padded:E1}). Identity network: {s.Identity}.").AppendLine();
+        b.AppendLine("Seconds per step (one step each of D_img+Q, D_z (stages 2-3) and G) over the timed steps after one warm-up, random images, 6 classes; " +
+            "trainer and bare loop alternate in rounds. Trainer steps are timed from losses.csv (so epoch-end checkpoints and grids are not included), " +
+            "bare steps by a stopwatch. img/s from the medians; the overhead compares the minima (this machine is shared with other jobs, which only " +
+            "ever add time, so the least disturbed step is the fairest figure). The epoch column is the median step times the steps of an epoch.").AppendLine();
+        b.AppendLine("| preset | image | batch | stage | steps | trainer s/step (median / min) | trainer img/s | bare s/step (median / min) | bare img/s | overhead (min) | epoch of " + s.TrainingImages + " images |");
+        b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            var epoch = TimeSpan.FromSeconds(r.TrainerSeconds * (s.TrainingImages / r.Batch));
+            b.AppendLine(string.Create(inv, $"| {r.Preset} | {r.ImageSize}x{r.ImageSize}x{r.Channels} | {r.Batch} | {r.Stage} | {r.Steps} | {r.TrainerSeconds:0.000} / {r.TrainerMin:0.000} | {r.TrainerImagesPerSecond:0.0} | {r.BareSeconds:0.000} / {r.BareMin:0.000} | {r.BareImagesPerSecond:0.0} | {r.OverheadPercent:+0.0;-0.0}% | {epoch:m\\:ss} |"));
+        }
+        return b.ToString();
+    }
+}
