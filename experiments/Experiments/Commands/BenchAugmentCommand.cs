@@ -24,7 +24,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
 {
     const string DefaultOut = "../results/benchmarks/augmenter.md";
     const string ChildPrefix = "BENCH-AUGMENT-RESULT ";
-    const string DefaultRuns = "cpu:onnx:3000,light:onnx:3000,light:onnx:30000,light:onnx:60000,light:torch:3000,light:torch:30000";
+    const string DefaultRuns = "cpu:onnx:3000,light:onnx:3000,light:onnx:30000,light:onnx:60000,light:torch:3000";
 
     public sealed class Settings : CommandSettings
     {
