@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,9 +57,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         foreach (var conv in ups)
         {
             h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
-            h = CodeChannels.Append(nn.functional.relu(conv.SafeForward(h)), c);
+            h = CodeChannels.Append(nn.functional.relu(conv.forward(h)), c);
         }
-        h = CodeChannels.Append(nn.functional.relu(penultimate.SafeForward(h)), c);
-        return output.SafeForward(h).tanh().MoveToOuterDisposeScope();
+        h = CodeChannels.Append(nn.functional.relu(penultimate.forward(h)), c);
+        return output.forward(h).tanh().MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -39,7 +38,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = x;
-        foreach (var conv in convs) h = nn.functional.relu(conv.SafeForward(h));
+        foreach (var conv in convs) h = nn.functional.relu(conv.forward(h));
         return fc.forward(h.flatten(1)).tanh().MoveToOuterDisposeScope();
     }
 }

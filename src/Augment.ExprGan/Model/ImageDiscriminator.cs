@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,7 +50,7 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = CodeChannels.Append(x, y);
         for (var i = 0; i < convs.Count; i++)
-            h = CodeChannels.Append(nn.functional.relu(norms[i].forward(convs[i].SafeForward(h))), y);
+            h = CodeChannels.Append(nn.functional.relu(norms[i].forward(convs[i].forward(h))), y);
         var f = nn.functional.leaky_relu(fc_norm.forward(fc.forward(h.flatten(1))), 0.2);
         return cat([f, y.to_type(f.dtype)], 1).MoveToOuterDisposeScope();
     }
