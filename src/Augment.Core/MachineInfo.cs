@@ -29,15 +29,20 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
         for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
         {
             var git = Path.Combine(dir.FullName, ".git");
-            if (File.Exists(git) && File.ReadAllText(git).Trim() is var link && link.StartsWith("gitdir: ", StringComparison.Ordinal))
-                git = Path.GetFullPath(link[8..], dir.FullName);                     // a worktree: .git is a file naming its git dir
-            if (!Directory.Exists(git)) continue;
-            var common = File.Exists(Path.Combine(git, "commondir"))                 // refs live in the main repository's git dir
-                ? Path.GetFullPath(File.ReadAllText(Path.Combine(git, "commondir")).Trim(), git) : git;
+            string common;
+            if (Directory.Exists(git)) common = git;
+            else if (File.Exists(git) && File.ReadAllText(git).Trim() is var link && link.StartsWith("gitdir: ", StringComparison.Ordinal))
+            {
+                // A worktree: .git is a file naming its own git dir (HEAD); branch refs live in the common dir.
+                git = Path.GetFullPath(link[8..].Trim(), dir.FullName);
+                var commonFile = Path.Combine(git, "commondir");
+                common = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), git) : git;
+            }
+            else continue;
             var head = File.ReadAllText(Path.Combine(git, "HEAD")).Trim();
             if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head[..Math.Min(12, head.Length)];
-            var refPath = new[] { git, common }.Select(d => Path.Combine(d, head[5..])).FirstOrDefault(File.Exists);
-            if (refPath != null) return File.ReadAllText(refPath).Trim()[..12];
+            var refPath = Path.Combine(common, head[5..]);
+            if (File.Exists(refPath)) return File.ReadAllText(refPath).Trim()[..12];
             var packed = Path.Combine(common, "packed-refs");
             if (File.Exists(packed))
                 foreach (var l in File.ReadLines(packed))

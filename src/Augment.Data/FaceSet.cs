@@ -6,13 +6,14 @@ namespace Augment.Data;
 /// <summary>
 /// A labelled set of face images held in memory: float32 N x C x H x W in [-1, 1] on the CPU, one expression
 /// label per image (index into <see cref="ClassNames"/>), the subject per image (null when unknown), and
-/// optionally the ground-truth intensity in [0, 1] and the source file of each image.
+/// optionally the ground-truth intensity in [0, 1], the source file of each image and a split tag given by the
+/// data set itself (e.g. FER2013's Training/PublicTest/PrivateTest).
 /// Owns its tensor: dispose the set to free it.
 /// </summary>
 public sealed class FaceSet : IDisposable
 {
     public FaceSet(string name, Tensor images, int[] labels, IReadOnlyList<string> classNames,
-        string?[]? subjects = null, float[]? intensities = null, string[]? sources = null)
+        string?[]? subjects = null, float[]? intensities = null, string[]? sources = null, string?[]? splitTags = null)
     {
         if (images.dim() != 4) throw new ArgumentException($"Images must be N x C x H x W, got shape [{string.Join(", ", images.shape)}].");
         var n = (int)images.shape[0];
@@ -20,6 +21,7 @@ public sealed class FaceSet : IDisposable
         if (subjects != null && subjects.Length != n) throw new ArgumentException($"{subjects.Length} subjects for {n} images.");
         if (intensities != null && intensities.Length != n) throw new ArgumentException($"{intensities.Length} intensities for {n} images.");
         if (sources != null && sources.Length != n) throw new ArgumentException($"{sources.Length} sources for {n} images.");
+        if (splitTags != null && splitTags.Length != n) throw new ArgumentException($"{splitTags.Length} split tags for {n} images.");
         if (labels.Any(l => l < 0 || l >= classNames.Count))
             throw new ArgumentException($"Label {labels.First(l => l < 0 || l >= classNames.Count)} is outside the {classNames.Count} classes.");
         Name = name;
@@ -29,6 +31,7 @@ public sealed class FaceSet : IDisposable
         Subjects = subjects ?? new string?[n];
         Intensities = intensities;
         Sources = sources;
+        SplitTags = splitTags;
     }
 
     public string Name { get; }
@@ -38,6 +41,8 @@ public sealed class FaceSet : IDisposable
     public string?[] Subjects { get; }
     public float[]? Intensities { get; }
     public string[]? Sources { get; }
+    /// <summary>The data set's own split of each image (null when it has none).</summary>
+    public string?[]? SplitTags { get; }
 
     public int Count => Labels.Length;
     public int Channels => (int)Images.shape[1];
@@ -63,7 +68,8 @@ public sealed class FaceSet : IDisposable
             indices.Select(i => Labels[i]).ToArray(), ClassNames,
             indices.Select(i => Subjects[i]).ToArray(),
             Intensities == null ? null : indices.Select(i => Intensities[i]).ToArray(),
-            Sources == null ? null : indices.Select(i => Sources[i]).ToArray());
+            Sources == null ? null : indices.Select(i => Sources[i]).ToArray(),
+            SplitTags == null ? null : indices.Select(i => SplitTags[i]).ToArray());
     }
 
     /// <summary>Stable content hash (labels, subjects, pixels), used to key checkpoints and caches to their data.</summary>

@@ -67,6 +67,23 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
         }
     }
 
+    /// <summary>
+    /// Loads a generator checkpoint that must have the expected architecture and class names; otherwise fails with
+    /// a message naming each difference (for callers that built the rest of a pipeline around a shape).
+    /// </summary>
+    public static ExprGanGenerator Load(string path, Device device, ExprGanArchitecture expected, IReadOnlyList<string>? expectedClassNames)
+    {
+        var (header, reader) = GeneratorFile.Open(path);
+        reader.Dispose();
+        var differences = header.Architecture.Differences(expected);
+        if (differences.Count > 0)
+            throw new InvalidDataException($"'{path}' holds a generator of another shape (checkpoint vs expected): {string.Join("; ", differences)}.");
+        if (expectedClassNames != null && !header.ClassNames.SequenceEqual(expectedClassNames))
+            throw new InvalidDataException($"'{path}' was trained on classes [{string.Join(", ", header.ClassNames)}], " +
+                $"not the expected [{string.Join(", ", expectedClassNames)}].");
+        return Load(path, device);
+    }
+
     /// <summary>FaceSet.ContentHash() of the images it was trained on, when known.</summary>
     public string? TrainingSetHash { get; private set; }
 
@@ -89,7 +106,7 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
         CheckImages(images);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var x = images.device == Device ? images : images.to(Device);
+        var x = images.On(Device);
         return encoder.forward(x).MoveToOuterDisposeScope();
     }
 
@@ -100,8 +117,8 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
             throw new ArgumentException($"code must be {z.shape[0]} x {Architecture.CodeSize}, got [{string.Join(", ", code.shape)}].");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var zz = z.device == Device ? z : z.to(Device);
-        var cc = code.device == Device ? code : code.to(Device);
+        var zz = z.On(Device);
+        var cc = code.On(Device);
         return decoder.forward(zz, cc).MoveToOuterDisposeScope();
     }
 

@@ -20,6 +20,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
     readonly long startSize;
     readonly int tiling;
 
+    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
+    static Decoder() => Augment.Core.ConvolutionGuard.Ensure();
+
     public Decoder(ExprGanArchitecture arch) : base(nameof(Decoder))
     {
         arch.Validated();

@@ -13,6 +13,9 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     readonly ModuleList<Conv2d> convs;
     readonly Linear fc;
 
+    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
+    static Encoder() => Augment.Core.ConvolutionGuard.Ensure();
+
     public Encoder(ExprGanArchitecture arch) : base(nameof(Encoder))
     {
         arch.Validated();

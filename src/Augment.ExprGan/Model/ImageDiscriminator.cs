@@ -18,6 +18,9 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     readonly BatchNorm1d fc_norm;
     readonly Linear adversarial;
 
+    // Convolutions with 17+ input channels are wrong in this libtorch's oneDNN on AVX-512: check once, switch it off if so.
+    static ImageDiscriminator() => Augment.Core.ConvolutionGuard.Ensure();
+
     public ImageDiscriminator(ExprGanArchitecture arch) : base(nameof(ImageDiscriminator))
     {
         arch.Validated();

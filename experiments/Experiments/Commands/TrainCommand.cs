@@ -1,0 +1,171 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Augment.Core;
+using Augment.Data;
+using Augment.Data.Splits;
+using Augment.ExprGan.Checkpoints;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using Augment.ExprGan.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace Augment.Experiments.Commands;
+
+[Description("Train ExprGAN (3 stages) on a data set; checkpoints every epoch, --resume continues a killed run.")]
+public sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    public sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--preset <NAME>")][Description("tiny (tests), cpu (64x64, narrow) or paper (128x128, the original widths).")][DefaultValue("cpu")]
+        public string Preset { get; set; } = "cpu";
+
+        [CommandOption("--epochs <S1,S2,S3>")][Description("Epochs of stage 1 (controller), 2 (reconstruction), 3 (refining). Default: the preset's.")]
+        public string? Epochs { get; set; }
+
+        [CommandOption("--batch <N>")][Description("Batch size. Default: the preset's (paper 48).")]
+        public int? Batch { get; set; }
+
+        [CommandOption("--lr <RATE>")][Description("Adam learning rate (beta1 0.5).")][DefaultValue(2e-4)]
+        public double LearningRate { get; set; } = 2e-4;
+
+        [CommandOption("--code-dims <D>")][Description("Code dimensions per class d. Default: the preset's (paper 5).")]
+        public int? CodeDims { get; set; }
+
+        [CommandOption("--weights-s1 <W>")][Description("Stage 1 loss weights pixel,id,q,adv_img,adv_z,tv (default 0,0,1,1,0,0).")]
+        public string? WeightsStage1 { get; set; }
+
+        [CommandOption("--weights-s2 <W>")][Description("Stage 2 loss weights (default 1,1,0.1,0,0,0.001: Q at 0.1, see docs/exprgan.md).")]
+        public string? WeightsStage2 { get; set; }
+
+        [CommandOption("--weights-s3 <W>")][Description("Stage 3 loss weights (default 1,1,0.1,0.01,0.01,0.001).")]
+        public string? WeightsStage3 { get; set; }
+
+        [CommandOption("--identity <KIND>")][Description("Identity network phi: resnet18 (default; tiny preset: none), none, or random (a fixed random-conv STAND-IN).")]
+        public string? Identity { get; set; }
+
+        [CommandOption("--identity-layers <LIST>")][Description("ResNet18 feature layers for the identity loss (stem, layer1..layer4; default all).")]
+        public string? IdentityLayers { get; set; }
+
+        [CommandOption("--holdout-subjects <FRACTION>")][Description("Train only on the train side of a subject-independent hold-out of this fraction of subjects (split written to the run folder).")]
+        public double? HoldoutSubjects { get; set; }
+
+        [CommandOption("--threads <N>")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        public int Threads { get; set; } = 2;
+
+        [CommandOption("--device <DEVICE>")][Description("auto, cpu or cuda.")][DefaultValue("auto")]
+        public string Device { get; set; } = "auto";
+
+        [CommandOption("--out <DIR>")][Description("Run folder (checkpoint, generator, losses, grids). Default: runs/exprgan-<dataset>-<preset>.")]
+        public string? Out { get; set; }
+
+        [CommandOption("--resume")][Description("Continue the checkpoint in --out from its last finished epoch.")]
+        public bool Resume { get; set; }
+
+        [CommandOption("--grid-images <N>")][Description("Inputs shown in the epoch-end grid.")][DefaultValue(8)]
+        public int GridImages { get; set; } = 8;
+
+        public override ValidationResult Validate()
+        {
+            try { ExprGanPreset.Get(Preset); }
+            catch (ArgumentException e) { return ValidationResult.Error(e.Message); }
+            if (HoldoutSubjects is <= 0 or >= 1) return ValidationResult.Error("--holdout-subjects must be a fraction in (0, 1).");
+            return base.Validate();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        torch.set_num_threads(s.Threads);
+        var guard = ConvolutionGuard.Ensure();
+        var device = DeviceChoice.Resolve(DeviceChoice.Parse(s.Device));
+        var preset = ExprGanPreset.Get(s.Preset);
+        s.Size ??= preset.ImageSize;
+        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
+        using var all = loader.Load(out var report, new ConsoleProgress());
+        DatasetSettings.PrintReport(report);
+        var outDir = Path.GetFullPath(s.Out ?? Path.Combine("runs", $"exprgan-{loader.Name}-{preset.Name}"));
+        Directory.CreateDirectory(outDir);
+        using var set = TrainingSide(all, s, outDir);
+
+        var arch = preset.Architecture(set.Channels, set.ClassCount, s.CodeDims);
+        var options = new ExprGanTrainingOptions(ParseEpochs(s.Epochs) ?? preset.DefaultEpochs, s.Batch ?? preset.BatchSize, s.LearningRate,
+            Seed: s.Seed, Stage1: ParseWeights(s.WeightsStage1), Stage2: ParseWeights(s.WeightsStage2), Stage3: ParseWeights(s.WeightsStage3),
+            GridImages: s.GridImages).Validated();
+        using var phi = CreateIdentity(s, preset, device);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "run.json"), JsonSerializer.Serialize(new
+        {
+            dataset = loader.Name, source = loader.Source, images = set.Count, classes = set.ClassNames, trainingSetHash = set.ContentHash(),
+            preset = preset.Name, architecture = arch, options, identity = s.Identity ?? DefaultIdentity(preset), device = device.ToString(),
+            convolution = guard, machine = MachineInfo.Current().ToString(),
+        }, CheckpointIO.Json));
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
+        AnsiConsole.MarkupLineInterpolated($"  {guard}; device {device}, {torch.get_num_threads()} threads; output {outDir}");
+        using var trainer = new ExprGanTrainer(arch, options, outDir, device, phi, new ConsoleProgress(), preset.Name);
+        trainer.EpochCompleted += e => AnsiConsole.MarkupLineInterpolated(
+            $"stage {e.Stage} epoch {e.Epoch + 1}: {e.ImagesPerSecond:0.0} img/s, {e.Seconds:0.0} s; {e.Mean.Summary()}");
+        try
+        {
+            var generator = trainer.Train(set, s.Resume, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"generator -> {generator}; losses -> {trainer.Files.Losses}, {trainer.Files.LossPlot}");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/]: the last finished epoch is in {trainer.Files.Checkpoint}; continue with --resume.");
+            return 130;
+        }
+    }
+
+    static FaceSet TrainingSide(FaceSet all, Settings s, string outDir)
+    {
+        if (s.HoldoutSubjects is not { } fraction) return all.Subset(Enumerable.Range(0, all.Count).ToArray(), all.Name);
+        var split = SubjectSplitter.HoldOut(all, fraction, s.Seed);
+        var test = split.Test.Select(i => all.Subjects[i] ?? $"#{i}").Distinct().Order().ToArray();
+        AtomicFile.WriteAllText(Path.Combine(outDir, "split.json"), JsonSerializer.Serialize(new
+        {
+            split.Description, split.SubjectIndependent, train = split.Train.Length, testImages = split.Test.Length, testSubjects = test,
+        }, CheckpointIO.Json));
+        AnsiConsole.MarkupLineInterpolated($"training on {split} ({(split.SubjectIndependent ? "subject-independent" : "NOT subject-independent: no subjects")})");
+        return all.Subset(split.Train, all.Name + "-train");
+    }
+
+    static string DefaultIdentity(ExprGanPreset preset) => preset.Name == ExprGanPreset.Tiny.Name ? "none" : IdentityNetworks.ResNet18;
+
+    static IIdentityNetwork? CreateIdentity(Settings s, ExprGanPreset preset, torch.Device device)
+    {
+        var kind = (s.Identity ?? DefaultIdentity(preset)).Trim().ToLowerInvariant();
+        return kind switch
+        {
+            "none" => null,
+            "random" => new RandomConvIdentity(s.Seed, device: device),
+            _ => IdentityNetworks.Create(new IdentityNetworkOptions
+            {
+                Kind = kind,
+                Layers = s.IdentityLayers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            }, device),
+        };
+    }
+
+    static int[]? ParseEpochs(string? text)
+    {
+        if (text == null) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 3 || parts.Any(p => !int.TryParse(p, out var e) || e < 0))
+            throw new ArgumentException($"--epochs takes three non-negative counts 's1,s2,s3', got '{text}'.");
+        return parts.Select(int.Parse).ToArray();
+    }
+
+    static LossWeights? ParseWeights(string? text)
+    {
+        if (text == null) return null;
+        var v = text.Split(',', StringSplitOptions.TrimEntries)
+            .Select(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : float.NaN).ToArray();
+        if (v.Length != 6 || v.Any(float.IsNaN))
+            throw new ArgumentException($"Loss weights are six numbers pixel,id,q,adv_img,adv_z,tv; got '{text}'.");
+        return new LossWeights(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+}

@@ -1,0 +1,145 @@
+using Augment.ExprGan.Identity;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Augment.ExprGan.Training;
+
+/// <summary>
+/// One training step of a stage: a D_img (+Q) step, a D_z step (stages 2-3) and a generator step, each with its
+/// own Adam. The code c is always built from the input's own label at a random intensity |z_y|, z_y ~ U(-1,1)^d,
+/// so low intensities are trained too. Call inside a dispose scope; optimisers are made fresh per stage.
+/// </summary>
+public sealed class ExprGanStep : IDisposable
+{
+    readonly ExprGanNetworks nets;
+    readonly IIdentityNetwork? identity;
+    readonly ExprGanTrainingOptions options;
+
+    public ExprGanStep(ExprGanNetworks networks, IIdentityNetwork? identity, ExprGanTrainingOptions options)
+    {
+        nets = networks;
+        this.identity = identity;
+        this.options = options.Validated();
+        var s1 = options.WeightsOf(1);
+        if (s1.Pixel != 0 || s1.Identity != 0 || s1.AdversarialZ != 0)
+            throw new ArgumentException("Stage 1 decodes from the prior, so it has no reconstruction: its pixel, identity and adv_z weights must be 0.");
+    }
+
+    public int Stage { get; private set; }
+    public Adam? GeneratorOptimizer { get; private set; }
+    public Adam? ImageDiscriminatorOptimizer { get; private set; }
+    public Adam? IdentityDiscriminatorOptimizer { get; private set; }
+
+    /// <summary>Fresh Adam optimisers for a stage (each stage is its own optimisation problem, as in the original).</summary>
+    public void BeginStage(int stage)
+    {
+        DisposeOptimizers();
+        Stage = stage;
+        GeneratorOptimizer = NewAdam(nets.GeneratorParameters());
+        ImageDiscriminatorOptimizer = NewAdam(nets.ImageDiscriminatorParameters());
+        IdentityDiscriminatorOptimizer = NewAdam(nets.IdentityDiscriminator.parameters());
+    }
+
+    Adam NewAdam(IEnumerable<Parameter> parameters) =>
+        optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2);
+
+    /// <param name="x">Batch of images on the networks' device.</param>
+    /// <param name="labels">Their class indices (int64, same device).</param>
+    /// <param name="generator">CPU generator for z_y and the prior (seeded per epoch by the trainer).</param>
+    public StepLosses Run(Tensor x, Tensor labels, Generator generator)
+    {
+        if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
+            throw new InvalidOperationException("Call BeginStage before Run.");
+        var arch = nets.Architecture;
+        var w = options.WeightsOf(Stage);
+        var n = x.shape[0];
+        var device = x.device;
+        var y = nn.functional.one_hot(labels, arch.Classes).to_type(ScalarType.Float32);
+        var zy = Uniform(n, arch.CodeDims, generator, device);
+        var c = nets.Controller.forward(y, zy);
+        var z = Stage == 1 ? Uniform(n, arch.ZDim, generator, device) : nets.Encoder.forward(x);
+        var xHat = nets.Decoder.forward(z, c);
+
+        // D_img + Q: real and fake batches separately (batch-statistics BN); Q learns the code from fakes.
+        var dOpt = ImageDiscriminatorOptimizer;
+        dOpt.zero_grad();
+        var fakeDetached = xHat.detach();
+        var realFeatures = nets.ImageDiscriminator.Features(x, y);
+        var fakeFeatures = nets.ImageDiscriminator.Features(fakeDetached, y);
+        var dLoss = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(realFeatures), true)
+            .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
+        var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), c);
+        dLoss.add(qD).backward();
+        dOpt.step();
+
+        // D_z: prior samples are real, encoder outputs fake. Not in stage 1 (no encoder yet).
+        var dzValue = float.NaN;
+        if (Stage >= 2)
+        {
+            var zOpt = IdentityDiscriminatorOptimizer;
+            zOpt.zero_grad();
+            var prior = Uniform(n, arch.ZDim, generator, device);
+            var dzLoss = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(prior), true)
+                .add(ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(z.detach()), false));
+            dzLoss.backward();
+            zOpt.step();
+            dzValue = dzLoss.item<float>();
+        }
+
+        // Generator: only the terms this stage weighs are computed (L1, adv_z and TV are cheap and always logged).
+        var gOpt = GeneratorOptimizer;
+        gOpt.zero_grad();
+        var total = zeros(1, device: device).squeeze();
+        float pixel = float.NaN, ident = float.NaN, q = float.NaN, advImg = float.NaN, advZ = float.NaN;
+        if (Stage >= 2)
+        {
+            var l1 = ExprGanLosses.Pixel(xHat, x);
+            total = total.add(l1.mul(w.Pixel));
+            pixel = l1.item<float>();
+            if (w.Identity > 0 && identity != null)
+            {
+                var id = ExprGanLosses.Identity(identity, xHat, x);
+                total = total.add(id.mul(w.Identity));
+                ident = id.item<float>();
+            }
+            var az = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(z), true);
+            if (w.AdversarialZ > 0) total = total.add(az.mul(w.AdversarialZ));
+            advZ = az.item<float>();
+        }
+        if (w.Q > 0 || w.AdversarialImage > 0)
+        {
+            var features = nets.ImageDiscriminator.Features(xHat, y);
+            var lq = ExprGanLosses.Regularizer(nets.Regularizer.forward(features), c);
+            var ai = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(features), true);
+            total = total.add(lq.mul(w.Q)).add(ai.mul(w.AdversarialImage));
+            q = lq.item<float>();
+            advImg = ai.item<float>();
+        }
+        var tv = ExprGanLosses.TotalVariation(xHat);
+        if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
+        total.backward();
+        gOpt.step();
+
+        return new StepLosses(pixel, ident, q, advImg, advZ, tv.item<float>(), total.item<float>(),
+            dLoss.item<float>(), qD.item<float>(), dzValue);
+    }
+
+    static Tensor Uniform(long n, long dims, Generator generator, Device device)
+    {
+        var u = rand(n, dims, generator: generator).mul_(2).sub_(1);
+        return device.type == DeviceType.CPU ? u : u.to(device);
+    }
+
+    void DisposeOptimizers()
+    {
+        GeneratorOptimizer?.Dispose();
+        ImageDiscriminatorOptimizer?.Dispose();
+        IdentityDiscriminatorOptimizer?.Dispose();
+        GeneratorOptimizer = null;
+        ImageDiscriminatorOptimizer = null;
+        IdentityDiscriminatorOptimizer = null;
+    }
+
+    public void Dispose() => DisposeOptimizers();
+}

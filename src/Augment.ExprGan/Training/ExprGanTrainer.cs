@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using Augment.Core;
+using Augment.Data;
+using Augment.ExprGan.Checkpoints;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Augment.ExprGan.Training;
+
+/// <summary>Where a training run wrote its files.</summary>
+public sealed record ExprGanRunFiles(string Directory)
+{
+    public string Checkpoint => Path.Combine(Directory, "training.ckpt");
+    public string Generator => Path.Combine(Directory, "generator.exprgan");
+    public string Losses => Path.Combine(Directory, "losses.csv");
+    public string LossPlot => Path.Combine(Directory, "losses.png");
+    public string Grid(int stage, int epoch) => Path.Combine(Directory, "grids", $"stage{stage}-epoch{epoch + 1:000}.png");
+}
+
+/// <summary>One finished epoch, as reported to <see cref="ExprGanTrainer.EpochCompleted"/>.</summary>
+public sealed record EpochSummary(int Stage, int Epoch, int Steps, double Seconds, double ImagesPerSecond, StepLosses Mean);
+
+/// <summary>
+/// Trains ExprGAN in the paper's three stages (1 controller learning, 2 image reconstruction, 3 refining) on a
+/// FaceSet, one step each of D_img, D_z and G per batch. Checkpoints atomically after every epoch; a resumed run
+/// continues from the last finished epoch and reproduces the uninterrupted run (per-epoch seeded randomness).
+/// </summary>
+public sealed class ExprGanTrainer : IDisposable
+{
+    readonly ExprGanArchitecture arch;
+    readonly ExprGanTrainingOptions options;
+    readonly Device device;
+    readonly IIdentityNetwork? identity;
+    readonly IProgressSink progress;
+    ExprGanNetworks? nets;
+
+    public ExprGanTrainer(ExprGanArchitecture architecture, ExprGanTrainingOptions options, string outputDirectory,
+        Device device, IIdentityNetwork? identity = null, IProgressSink? progress = null, string? preset = null)
+    {
+        arch = architecture.Validated();
+        this.options = options.Validated();
+        this.device = device;
+        this.identity = identity;
+        this.progress = progress ?? NullProgress.Instance;
+        Preset = preset;
+        Files = new ExprGanRunFiles(Path.GetFullPath(outputDirectory));
+    }
+
+    public ExprGanRunFiles Files { get; }
+    public string? Preset { get; }
+
+    /// <summary>The networks being trained (after <see cref="Train"/> has started).</summary>
+    public ExprGanNetworks Networks => nets ?? throw new InvalidOperationException("Training has not started.");
+
+    /// <summary>Raised after each epoch's checkpoint is written.</summary>
+    public event Action<EpochSummary>? EpochCompleted;
+
+    /// <summary>
+    /// Trains on the set (images must be N x Channels x ImageSize x ImageSize). With resume, continues the checkpoint
+    /// in the output folder if there is one; without, refuses to overwrite one. Returns the generator file's path.
+    /// </summary>
+    public string Train(FaceSet set, bool resume = false, CancellationToken cancel = default)
+    {
+        CheckSet(set);
+        Directory.CreateDirectory(Files.Directory);
+        var hash = set.ContentHash();
+        var completed = new int[ExprGanTrainingOptions.Stages];
+        nets?.Dispose();
+        nets = ExprGanNetworks.Create(arch, set.ClassNames, device, options.Seed);
+        nets.Generator.SetTrainingSetHash(hash);
+        BinaryReader? checkpoint = null;
+        var checkpointStage = 0;
+        if (File.Exists(Files.Checkpoint))
+        {
+            if (!resume) throw new InvalidOperationException($"'{Files.Directory}' already holds a training checkpoint: resume it or choose another output folder.");
+            var (header, reader) = TrainingCheckpoint.Open(Files.Checkpoint);
+            checkpoint = reader;
+            TrainingCheckpoint.CheckCompatible(Files.Checkpoint, header, arch, set.ClassNames, hash, options);
+            TrainingCheckpoint.ReadWeights(Files.Checkpoint, reader, nets);
+            completed = header.CompletedEpochs.ToArray();
+            checkpointStage = header.Stage;
+            CheckEpochsCanResume(completed);
+        }
+        using var log = checkpoint != null ? LossLog.Resume(Files.Losses, completed) : LossLog.Create(Files.Losses);
+        using var step = new ExprGanStep(nets, identity, options);
+        var images = OnDevice(set.Images);
+        using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
+        var preview = PreviewIndices(set.Count);
+        try
+        {
+            for (var stage = 1; stage <= ExprGanTrainingOptions.Stages; stage++)
+            {
+                var epochs = options.Epochs[stage - 1];
+                if (completed[stage - 1] >= epochs) continue;
+                step.BeginStage(stage);
+                if (checkpoint != null && checkpointStage == stage) TrainingCheckpoint.ReadOptimizers(Files.Checkpoint, checkpoint, step);
+                checkpoint?.Dispose();
+                checkpoint = null;
+                RunStage(stage, set, images, labels, step, log, completed, hash, preview, cancel);
+            }
+        }
+        finally
+        {
+            checkpoint?.Dispose();
+            if (!ReferenceEquals(images, set.Images)) images.Dispose();
+        }
+        nets.Generator.Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
+        LossPlot.Save(Files.Losses, Files.LossPlot);
+        return Files.Generator;
+    }
+
+    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, ExprGanStep step, LossLog log, int[] completed,
+        string hash, int[] preview, CancellationToken cancel)
+    {
+        var batch = Math.Min(options.BatchSize, set.Count);
+        var batches = set.Count / batch;
+        var epochs = options.Epochs[stage - 1];
+        var tracker = new ProgressTracker(progress, $"ExprGAN stage {stage} ({ExprGanTrainingOptions.StageName(stage)})",
+            (long)(epochs - completed[stage - 1]) * batches, "img");
+        nets!.Train(true);
+        for (var epoch = completed[stage - 1]; epoch < epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var epochSeed = Seeding.Derive(options.Seed, "exprgan", stage, epoch);
+            var rng = new Random(epochSeed);
+            using var gen = new Generator((ulong)epochSeed, CPU);
+            var order = Enumerable.Range(0, set.Count).ToArray();
+            rng.Shuffle(order);
+            var sums = new double[StepLosses.Columns.Length];
+            var counts = new int[sums.Length];
+            for (var b = 0; b < batches; b++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var idx = order.AsSpan(b * batch, batch).ToArray();
+                var flips = idx.Select(_ => rng.NextDouble() < options.FlipProbability).ToArray();
+                var (x, y) = Batch(images, labels, idx, flips);
+                var losses = step.Run(x, y, gen);
+                var values = losses.Values();
+                for (var i = 0; i < values.Length; i++)
+                    if (!float.IsNaN(values[i])) { sums[i] += values[i]; counts[i]++; }
+                log.Append(stage, epoch, b, (long)(b + 1) * batch, clock.Elapsed.TotalSeconds, losses);
+                tracker.Advance(1, batch, $"epoch {epoch + 1}/{epochs} step {b + 1}/{batches} {losses.Summary()}");
+            }
+            completed[stage - 1] = epoch + 1;
+            var header = new TrainingHeader(arch, set.ClassNames.ToArray(), hash, set.Count, options, completed.ToArray(), stage, Preset,
+                TrainingCheckpoint.RandomScheme);
+            TrainingCheckpoint.Write(Files.Checkpoint, header, nets, step);
+            using (var scope = NewDisposeScope())
+                TrainingPreview.Save(Files.Grid(stage, epoch), nets, images.index_select(0, tensor(preview.Select(i => (long)i).ToArray(), device: device)),
+                    preview.Select(i => set.Labels[i]).ToArray(), set.ClassNames, stage, epoch, options.Seed);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var mean = sums.Select((s, i) => counts[i] > 0 ? (float)(s / counts[i]) : float.NaN).ToArray();
+            EpochCompleted?.Invoke(new EpochSummary(stage, epoch, batches, seconds, batches * batch / seconds,
+                new StepLosses(mean[0], mean[1], mean[2], mean[3], mean[4], mean[5], mean[6], mean[7], mean[8], mean[9])));
+        }
+    }
+
+    /// <summary>The batch's images (horizontally flipped where asked) and labels.</summary>
+    static (Tensor X, Tensor Y) Batch(Tensor images, Tensor labels, int[] idx, bool[] flips)
+    {
+        var index = tensor(idx.Select(i => (long)i).ToArray(), device: images.device);
+        var x = images.index_select(0, index);
+        if (flips.Any(f => f))
+        {
+            var mask = tensor(flips, device: images.device).reshape(idx.Length, 1, 1, 1);
+            x = where(mask, x.flip(3), x);
+        }
+        return (x, labels.index_select(0, index));
+    }
+
+    /// <summary>The set's images on the training device (the set's own tensor when already there; never disposed here).</summary>
+    Tensor OnDevice(Tensor t) => t.On(device);
+
+    int[] PreviewIndices(int count)
+    {
+        var n = Math.Min(options.GridImages, count);
+        return Enumerable.Range(0, n).Select(i => (int)((long)i * count / n)).ToArray();
+    }
+
+    void CheckSet(FaceSet set)
+    {
+        if (set.Channels != arch.Channels || set.Height != arch.ImageSize || set.Width != arch.ImageSize)
+            throw new ArgumentException($"Training set '{set.Name}' holds {set.Channels} x {set.Height} x {set.Width} images; " +
+                $"the model takes {arch.Channels} x {arch.ImageSize} x {arch.ImageSize} (resize the set or pick another preset).");
+        if (set.ClassCount != arch.Classes)
+            throw new ArgumentException($"Training set '{set.Name}' has {set.ClassCount} classes; the model has {arch.Classes}.");
+        if (set.Count < 2) throw new ArgumentException($"Training set '{set.Name}' has {set.Count} images; at least 2 are needed.");
+    }
+
+    void CheckEpochsCanResume(int[] completed)
+    {
+        for (var s = 0; s < completed.Length; s++)
+            for (var later = s + 1; later < completed.Length; later++)
+                if (completed[later] > 0 && options.Epochs[s] > completed[s])
+                    throw new InvalidOperationException($"The checkpoint has already started stage {later + 1}; stage {s + 1} cannot grow from " +
+                        $"{completed[s]} to {options.Epochs[s]} epochs now.");
+    }
+
+    public void Dispose() => nets?.Dispose();
+}

@@ -1,0 +1,83 @@
+namespace Augment.ExprGan.Training;
+
+/// <summary>
+/// Weights of the generator loss L = Pixel*L1 + Identity*L_id + Q*L_Q + AdversarialImage*L_adv_img
+/// + AdversarialZ*L_adv_z + TotalVariation*L_tv for one stage.
+/// </summary>
+public sealed record LossWeights(float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation)
+{
+    /// <summary>Stage 1 (controller learning): the decoder learns from the prior with D_img and Q only.</summary>
+    public static LossWeights ControllerLearning { get; } = new(0, 0, 1, 1, 0, 0);
+
+    /// <summary>
+    /// Stage 2 (image reconstruction): L1 + identity + Q, adversarial weights 0. Q at 0.1, not the paper's 1:
+    /// measured on CK+48, Q at 1 here let Q read intensity from faint stripes the decoder painted in
+    /// (steganography) and L1 stalled at 0.33; at 0.1 it trained normally (docs/exprgan-reference.md).
+    /// </summary>
+    public static LossWeights ImageReconstruction { get; } = new(1, 1, 0.1f, 0, 0, 0.001f);
+
+    /// <summary>Stage 3 (refining): the paper's weights (id 1, adv 0.01, tv 0.001) with Q at 0.1 for the same reason.</summary>
+    public static LossWeights ImageRefining { get; } = new(1, 1, 0.1f, 0.01f, 0.01f, 0.001f);
+
+    public LossWeights Validated(string stage)
+    {
+        float[] all = [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation];
+        if (all.Any(w => !(w >= 0) || float.IsInfinity(w))) throw new ArgumentException($"Loss weights of {stage} must be finite and >= 0: {this}.");
+        return this;
+    }
+}
+
+/// <summary>How to train: epochs per stage, batch, Adam settings, seed, augmentation and loss weights per stage.</summary>
+/// <param name="Epochs">Epochs of stage 1 (controller learning), 2 (reconstruction), 3 (refining).</param>
+/// <param name="GridImages">Inputs shown in the epoch-end image grid.</param>
+public sealed record ExprGanTrainingOptions(
+    int[] Epochs, int BatchSize = 48, double LearningRate = 2e-4, double Beta1 = 0.5, double Beta2 = 0.999, int Seed = 1,
+    double FlipProbability = 0.5, LossWeights? Stage1 = null, LossWeights? Stage2 = null, LossWeights? Stage3 = null,
+    int GridImages = 8)
+{
+    public const int Stages = 3;
+
+    public LossWeights WeightsOf(int stage) => stage switch
+    {
+        1 => Stage1 ?? LossWeights.ControllerLearning,
+        2 => Stage2 ?? LossWeights.ImageReconstruction,
+        3 => Stage3 ?? LossWeights.ImageRefining,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Stages are 1, 2 and 3."),
+    };
+
+    public static string StageName(int stage) => stage switch
+    {
+        1 => "controller learning",
+        2 => "image reconstruction",
+        3 => "image refining",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Stages are 1, 2 and 3."),
+    };
+
+    public ExprGanTrainingOptions Validated()
+    {
+        if (Epochs.Length != Stages || Epochs.Any(e => e < 0))
+            throw new ArgumentException($"Epochs must give 3 non-negative counts (stage 1, 2, 3), got [{string.Join(",", Epochs)}].");
+        if (BatchSize < 2) throw new ArgumentException($"Batch size must be >= 2 (batch norm needs two images), got {BatchSize}.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"Learning rate must be > 0, got {LearningRate}.");
+        if (!(Beta1 >= 0 && Beta1 < 1 && Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Adam betas must be in [0, 1), got {Beta1}, {Beta2}.");
+        if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentException($"Flip probability must be in [0, 1], got {FlipProbability}.");
+        if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
+        for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
+        return this;
+    }
+
+    /// <summary>Settings that must not change when a run is resumed (epochs may grow), as "name value" pairs.</summary>
+    public IReadOnlyList<string> ResumeDifferences(ExprGanTrainingOptions other)
+    {
+        var d = new List<string>();
+        void Cmp<T>(string name, T a, T b) { if (!EqualityComparer<T>.Default.Equals(a, b)) d.Add($"{name} {a} (checkpoint) vs {b} (now)"); }
+        Cmp(nameof(BatchSize), BatchSize, other.BatchSize);
+        Cmp(nameof(LearningRate), LearningRate, other.LearningRate);
+        Cmp(nameof(Beta1), Beta1, other.Beta1);
+        Cmp(nameof(Beta2), Beta2, other.Beta2);
+        Cmp(nameof(Seed), Seed, other.Seed);
+        Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
+        for (var s = 1; s <= Stages; s++) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
+        return d;
+    }
+}

@@ -1,0 +1,53 @@
+using Augment.Core;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using OxyPlot.SkiaSharp;
+
+namespace Augment.ExprGan.Training;
+
+/// <summary>Loss curves from losses.csv as a PNG: one panel-wide line per loss, smoothed by a moving average.</summary>
+public static class LossPlot
+{
+    public static void Save(string csvPath, string pngPath, int width = 1200, int height = 700)
+    {
+        var (columns, rows) = LossLog.Read(csvPath);
+        var model = new PlotModel { Title = "ExprGAN training losses", Background = OxyColors.White };
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step (all stages)" });
+        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "loss (log scale)" });
+        var window = Math.Max(1, rows.Count / 100);
+        var first = Array.IndexOf(columns, StepLosses.Columns[0]);
+        for (var col = first; col >= 0 && col < columns.Length; col++)
+        {
+            var series = new LineSeries { Title = columns[col], StrokeThickness = 1.2 };
+            var recent = new Queue<double>();
+            double sum = 0;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var v = col < rows[r].Length ? rows[r][col] : double.NaN;
+                if (double.IsNaN(v) || v <= 0) { recent.Clear(); sum = 0; continue; }
+                recent.Enqueue(v);
+                sum += v;
+                if (recent.Count > window) sum -= recent.Dequeue();
+                series.Points.Add(new DataPoint(r, sum / recent.Count));
+            }
+            if (series.Points.Count > 0) model.Series.Add(series);
+        }
+        // Vertical markers where a stage begins.
+        for (var r = 1; r < rows.Count; r++)
+            if (rows[r][0] != rows[r - 1][0])
+                model.Annotations.Add(new OxyPlot.Annotations.LineAnnotation
+                {
+                    Type = OxyPlot.Annotations.LineAnnotationType.Vertical, X = r, Color = OxyColors.Gray,
+                    Text = $"stage {rows[r][0]}",
+                });
+        using var stream = new MemoryStream();
+        new PngExporter { Width = width, Height = height }.Export(model, stream);
+        // OxyPlot draws a failure as text into the picture instead of throwing: surface it.
+        if (model.GetLastPlotException() is { } error)
+            throw new InvalidOperationException($"Plotting '{csvPath}' failed: {error.Message}", error);
+        AtomicFile.WriteAllBytes(pngPath, stream.ToArray());
+    }
+}
