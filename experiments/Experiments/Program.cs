@@ -9,6 +9,8 @@ app.Configure(config =>
     config.SetApplicationName("augment");
     config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
     config.AddCommand<Augment.Experiments.Commands.SweepCommand>("sweep");
+    config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
+    config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
     config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
     config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
     config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
@@ -18,8 +20,6 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.EditCommand>("edit");
     config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
     config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
-    config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
-    config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
     config.AddCommand<Augment.Experiments.Commands.BenchTrainCommand>("bench-train");
 });
 return app.Run(args);

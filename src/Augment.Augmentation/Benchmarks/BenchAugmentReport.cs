@@ -12,7 +12,7 @@ public static class BenchAugmentReport
     public sealed record Inputs(string Batches, double Seconds, string MemoryRuns, int RealRows, int MemoryBatch, int Threads, int Seed, string? Out,
         ExprGanArchitecture Cpu, ExprGanArchitecture Light, float Parity, IReadOnlyList<ThroughputResult> Throughput,
         IReadOnlyList<(string Generator, CursorRunResult Result)> Runs, double MatmulBefore, double MatmulAfter,
-        MachineInfo Machine, string LoadStart, string LoadEnd, TimeSpan Elapsed);
+        MachineInfo Machine, string LoadStart, string LoadEnd, TimeSpan Elapsed, string TorchConvolution);
 
     public static string Write(Inputs x)
     {
@@ -42,8 +42,9 @@ public static class BenchAugmentReport
             Line($"| {r.Backend} | {r.Batch} | {r.ImagesPerSecond:0.0} | {r.MedianCallSeconds:0.000} | {gflops:0.0} | {100 * gflops / matmul:0}% |");
         }
         Line($"");
-        Line($"Each cell renders random source images for at least {x.Seconds:0.#} s after one warm-up call (encode, code, decode;");
+        Line($"Each cell renders random source images for at least {x.Seconds:0.#} s and one call, after a warm-up call of up to 16 images (encode, code, decode;");
         Line($"TorchSharp under no_grad with one dispose scope per batch). ONNX Runtime runs the exported file with {x.Threads} intra-op threads.");
+        Line($"TorchSharp convolutions (Augment.Core.ConvolutionGuard): {x.TorchConvolution}.");
         Line($"");
         Line($"## Peak memory of a cursor over real + synthetic rows");
         Line($"");
