@@ -8,19 +8,20 @@ using static TorchSharp.torch;
 namespace Augment.Experiments.Benchmarks;
 
 /// <summary>
-/// Seconds per training step of one stage through the trainer and through the bare loop: median, and minimum (the
-/// least disturbed step; on a shared machine other processes only ever add time, so the overhead is taken from it).
+/// Median wall and process-CPU seconds per training step of one stage, through the trainer and through the bare loop.
+/// On a shared machine wall time mostly measures the other jobs; CPU time is what the step itself costs, so the
+/// overhead is taken from it.
 /// </summary>
 public sealed record StepTiming(string Preset, int ImageSize, int Channels, int Batch, int Stage, int Steps,
-    double TrainerSeconds, double BareSeconds, double TrainerMin, double BareMin)
+    double TrainerSeconds, double BareSeconds, double TrainerCpu, double BareCpu)
 {
     public double TrainerImagesPerSecond => Batch / TrainerSeconds;
     public double BareImagesPerSecond => Batch / BareSeconds;
-    public double OverheadPercent => 100 * (TrainerMin / BareMin - 1);
+    public double OverheadPercent => 100 * (TrainerCpu / BareCpu - 1);
 }
 
 /// <summary>
-/// Times each stage's step through ExprGanTrainer (per-step times from its losses.csv clock, so epoch-end checkpoints
+/// Times each stage's step through ExprGanTrainer (per-step times from its losses.csv clocks, so epoch-end checkpoints
 /// and grids are excluded) and through <see cref="BareExprGanLoop"/>, alternating the two in rounds so load changes
 /// on a shared machine hit both alike. Random images; one warm-up step per run is dropped.
 /// </summary>
@@ -35,8 +36,8 @@ static class TrainStepBenchmark
         epochs[stage - 1] = 1;
         var options = new ExprGanTrainingOptions(epochs, batch, Seed: seed, GridImages: 2);
         var weights = options.WeightsOf(stage);
-        var trainer = new List<double>();
-        var bare = new List<double>();
+        var trainer = new List<(double Wall, double Cpu)>();
+        var bare = new List<(double Wall, double Cpu)>();
         for (var r = 0; r < rounds; r++)
         {
             var dir = Path.Combine(Path.GetTempPath(), $"augment-bench-{Environment.ProcessId}-{stage}-{r}");
@@ -57,7 +58,8 @@ static class TrainStepBenchmark
             using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
             bare.AddRange(BareExprGanLoop.Run(nets, phi, images, labels, stage, batch, steps + 1, weights, seed).Skip(1));
         }
-        return new StepTiming(preset.Name, arch.ImageSize, channels, batch, stage, trainer.Count, Median(trainer), Median(bare), trainer.Min(), bare.Min());
+        return new StepTiming(preset.Name, arch.ImageSize, channels, batch, stage, trainer.Count,
+            Median(trainer.Select(t => t.Wall)), Median(bare.Select(t => t.Wall)), Median(trainer.Select(t => t.Cpu)), Median(bare.Select(t => t.Cpu)));
     }
 
     static FaceSet RandomSet(ExprGanArchitecture arch, int n, int seed)
@@ -68,21 +70,22 @@ static class TrainStepBenchmark
         return new FaceSet("bench-random", images, labels, Expressions.Paper.ToArray());
     }
 
-    /// <summary>Per-step seconds from the cumulative clock column of losses.csv.</summary>
-    static IEnumerable<double> StepSeconds(string lossesCsv)
+    /// <summary>Per-step wall and CPU seconds from the cumulative clock columns of losses.csv.</summary>
+    static IEnumerable<(double Wall, double Cpu)> StepSeconds(string lossesCsv)
     {
-        var previous = 0.0;
+        double wall = 0, cpu = 0;
         foreach (var line in File.ReadLines(lossesCsv).Skip(1))
         {
             var cells = line.Split(',');
-            var t = double.Parse(cells[4], CultureInfo.InvariantCulture);
-            if (cells[2] == "0") previous = 0;
-            yield return t - previous;
-            previous = t;
+            var w = double.Parse(cells[4], CultureInfo.InvariantCulture);
+            var c = double.Parse(cells[5], CultureInfo.InvariantCulture);
+            if (cells[2] == "0") wall = cpu = 0;
+            yield return (w - wall, c - cpu);
+            (wall, cpu) = (w, c);
         }
     }
 
-    static double Median(List<double> values)
+    static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

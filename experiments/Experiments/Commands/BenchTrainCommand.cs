@@ -62,7 +62,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
                 var t = TrainStepBenchmark.Measure(preset, channels, s.Batch ?? preset.BatchSize, stage, n, rounds, phi, device, s.Seed);
                 rows.Add(t);
                 AnsiConsole.MarkupLineInterpolated(
-                    $"{t.Preset} stage {t.Stage}: trainer {t.TrainerImagesPerSecond:0.0} img/s, bare {t.BareImagesPerSecond:0.0} img/s (medians), overhead {t.OverheadPercent:+0.0;-0.0}% (minima)");
+                    $"{t.Preset} stage {t.Stage}: trainer {t.TrainerImagesPerSecond:0.0} img/s, bare {t.BareImagesPerSecond:0.0} img/s, CPU overhead {t.OverheadPercent:+0.0;-0.0}%");
             }
         }
         var report = Report(rows, s, string.Join(" ", Environment.GetCommandLineArgs().Skip(1)));
@@ -84,14 +84,15 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
             $"(oneDNN probe: plain error {plain:E1}, padded {padded:E1}). Identity network: {s.Identity}.").AppendLine();
         b.AppendLine("Seconds per step (one step each of D_img+Q, D_z (stages 2-3) and G) over the timed steps after one warm-up, random images, 6 classes; " +
             "trainer and bare loop alternate in rounds. Trainer steps are timed from losses.csv (so epoch-end checkpoints and grids are not included), " +
-            "bare steps by a stopwatch. img/s from the medians; the overhead compares the minima (this machine is shared with other jobs, which only " +
-            "ever add time, so the least disturbed step is the fairest figure). The epoch column is the median step times the steps of an epoch.").AppendLine();
-        b.AppendLine("| preset | image | batch | stage | steps | trainer s/step (median / min) | trainer img/s | bare s/step (median / min) | bare img/s | overhead (min) | epoch of " + s.TrainingImages + " images |");
+            "bare steps by a stopwatch, both also in process CPU seconds. All figures are medians; img/s is from wall time. This machine is shared " +
+            "with other jobs, so wall time swings with their load; the trainer's overhead is therefore taken from CPU time, which counts only this " +
+            "process's work. The epoch column is the median wall step times the steps of an epoch.").AppendLine();
+        b.AppendLine("| preset | image | batch | stage | steps | trainer s/step (wall / CPU) | trainer img/s | bare s/step (wall / CPU) | bare img/s | overhead (CPU) | epoch of " + s.TrainingImages + " images |");
         b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var epoch = TimeSpan.FromSeconds(r.TrainerSeconds * (s.TrainingImages / r.Batch));
-            b.AppendLine(string.Create(inv, $"| {r.Preset} | {r.ImageSize}x{r.ImageSize}x{r.Channels} | {r.Batch} | {r.Stage} | {r.Steps} | {r.TrainerSeconds:0.000} / {r.TrainerMin:0.000} | {r.TrainerImagesPerSecond:0.0} | {r.BareSeconds:0.000} / {r.BareMin:0.000} | {r.BareImagesPerSecond:0.0} | {r.OverheadPercent:+0.0;-0.0}% | {epoch:m\\:ss} |"));
+            b.AppendLine(string.Create(inv, $"| {r.Preset} | {r.ImageSize}x{r.ImageSize}x{r.Channels} | {r.Batch} | {r.Stage} | {r.Steps} | {r.TrainerSeconds:0.000} / {r.TrainerCpu:0.000} | {r.TrainerImagesPerSecond:0.0} | {r.BareSeconds:0.000} / {r.BareCpu:0.000} | {r.BareImagesPerSecond:0.0} | {r.OverheadPercent:+0.0;-0.0}% | {epoch:m\\:ss} |"));
         }
         return b.ToString();
     }

@@ -123,6 +123,7 @@ public sealed class ExprGanTrainer : IDisposable
         for (var epoch = completed[stage - 1]; epoch < epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            var cpu0 = Environment.CpuUsage.TotalTime;
             var epochSeed = Seeding.Derive(options.Seed, "exprgan", stage, epoch);
             var rng = new Random(epochSeed);
             using var gen = new Generator((ulong)epochSeed, CPU);
@@ -141,7 +142,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var values = losses.Values();
                 for (var i = 0; i < values.Length; i++)
                     if (!float.IsNaN(values[i])) { sums[i] += values[i]; counts[i]++; }
-                log.Append(stage, epoch, b, (long)(b + 1) * batch, clock.Elapsed.TotalSeconds, losses);
+                log.Append(stage, epoch, b, (long)(b + 1) * batch, clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds, losses);
                 tracker.Advance(1, batch, $"epoch {epoch + 1}/{epochs} step {b + 1}/{batches} {losses.Summary()}");
             }
             completed[stage - 1] = epoch + 1;

@@ -4,12 +4,13 @@ using Augment.Core;
 namespace Augment.ExprGan.Training;
 
 /// <summary>
-/// losses.csv: one row per training step (stage, epoch, step, images seen, seconds, every loss), appended and
+/// losses.csv: one row per training step (stage, epoch, step, images seen, wall and process CPU seconds since the
+/// epoch began (their ratio shows how busy the machine was), every loss), appended and
 /// flushed as training goes so a killed run keeps its log. On resume, rows of unfinished epochs are dropped first.
 /// </summary>
 public sealed class LossLog : IDisposable
 {
-    public static readonly string Header = "stage,epoch,step,images,seconds," + string.Join(",", StepLosses.Columns);
+    public static readonly string Header = "stage,epoch,step,images,seconds,cpu_seconds," + string.Join(",", StepLosses.Columns);
     readonly StreamWriter writer;
 
     LossLog(string path)
@@ -39,13 +40,13 @@ public sealed class LossLog : IDisposable
         return new LossLog(path);
     }
 
-    public void Append(int stage, int epoch, int step, long images, double seconds, StepLosses losses)
+    public void Append(int stage, int epoch, int step, long images, double seconds, double cpuSeconds, StepLosses losses)
     {
         var cells = new List<string>
         {
             stage.ToString(CultureInfo.InvariantCulture), epoch.ToString(CultureInfo.InvariantCulture),
             step.ToString(CultureInfo.InvariantCulture), images.ToString(CultureInfo.InvariantCulture),
-            seconds.ToString("0.#####", CultureInfo.InvariantCulture),
+            seconds.ToString("0.#####", CultureInfo.InvariantCulture), cpuSeconds.ToString("0.#####", CultureInfo.InvariantCulture),
         };
         cells.AddRange(losses.Values().Select(v => float.IsNaN(v) ? "" : v.ToString("G6", CultureInfo.InvariantCulture)));
         writer.WriteLine(string.Join(",", cells));

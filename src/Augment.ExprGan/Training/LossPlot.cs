@@ -13,7 +13,18 @@ public static class LossPlot
     public static void Save(string csvPath, string pngPath, int width = 1200, int height = 700)
     {
         var (columns, rows) = LossLog.Read(csvPath);
-        var model = new PlotModel { Title = "ExprGAN training losses", Background = OxyColors.White };
+        var model = new PlotModel
+        {
+            Title = "ExprGAN training losses", Background = OxyColors.White,
+            // Ten distinguishable colours (OxyPlot's default palette repeats after a few series).
+            DefaultColors =
+            [
+                OxyColor.FromRgb(31, 119, 180), OxyColor.FromRgb(255, 127, 14), OxyColor.FromRgb(44, 160, 44),
+                OxyColor.FromRgb(214, 39, 40), OxyColor.FromRgb(148, 103, 189), OxyColor.FromRgb(140, 86, 75),
+                OxyColor.FromRgb(227, 119, 194), OxyColor.FromRgb(127, 127, 127), OxyColor.FromRgb(188, 189, 34),
+                OxyColor.FromRgb(23, 190, 207),
+            ],
+        };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step (all stages)" });
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "loss (log scale)" });
