@@ -25,33 +25,9 @@ public sealed record CrossValidationResult(string Model, IReadOnlyList<string> C
     public double PooledAccuracy => Metrics.Accuracy(Confusion);
     public double PooledMacroF1 => Metrics.MacroF1(Confusion);
     /// <summary>Per class: correct / images of that class, over all folds (recall).</summary>
-    public double[] PerClassAccuracy => Confusion.Select((row, c) => row.Sum() == 0 ? double.NaN : (double)row[c] / row.Sum()).ToArray();
+    public double[] PerClassAccuracy => Metrics.PerClassRecall(Confusion);
 
     static double Std(double[] x) => x.Length < 2 ? 0 : Math.Sqrt(x.Sum(v => (v - x.Average()) * (v - x.Average())) / (x.Length - 1));
-}
-
-public static class Metrics
-{
-    public static double Accuracy(int[][] confusion)
-    {
-        var total = confusion.Sum(r => r.Sum());
-        return total == 0 ? double.NaN : (double)Enumerable.Range(0, confusion.Length).Sum(c => confusion[c][c]) / total;
-    }
-
-    /// <summary>Mean F1 over the classes that occur in the truth or the predictions.</summary>
-    public static double MacroF1(int[][] confusion)
-    {
-        var k = confusion.Length;
-        var f1 = new List<double>();
-        for (var c = 0; c < k; c++)
-        {
-            var tp = confusion[c][c];
-            var support = confusion[c].Sum();
-            var predicted = Enumerable.Range(0, k).Sum(t => confusion[t][c]);
-            if (support + predicted > 0) f1.Add(2.0 * tp / (support + predicted));
-        }
-        return f1.Count == 0 ? double.NaN : f1.Average();
-    }
 }
 
 /// <summary>Trains and tests a model on each fold of a face set, through ML.NET (Fit, Transform, Evaluate).</summary>

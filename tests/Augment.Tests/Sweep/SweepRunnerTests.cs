@@ -67,4 +67,16 @@ public sealed class SweepRunnerTests : IDisposable
         // F1 class 0: p=1, r=.8 -> .8889; class 1: p=10/12, r=1 -> .9091
         Assert.Equal((16.0 / 18 + 20.0 / 22) / 2, f1, 9);
     }
+
+    [Fact]
+    public void ScoreAgreesWithCrossValidationWhenAClassIsAbsent()
+    {
+        // Class 2 has no test images and no predictions: the sweep and the cross-validation must both leave it out.
+        var (acc, f1, perClass) = CellResult.Score(new int[,] { { 3, 1, 0 }, { 0, 2, 0 }, { 0, 0, 0 } });
+        int[][] rows = [[3, 1, 0], [0, 2, 0], [0, 0, 0]];
+        Assert.Equal(Augment.Classifier.Metrics.Accuracy(rows), acc, 9);
+        Assert.Equal(Augment.Classifier.Metrics.MacroF1(rows), f1, 9);
+        Assert.Equal((6.0 / 7 + 4.0 / 5) / 2, f1, 9);
+        Assert.True(double.IsNaN(perClass[2]));
+    }
 }
