@@ -21,12 +21,18 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var store = CellStore.Open(CellsPath, backend.ClassNames, hash);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
         var tracker = new ProgressTracker(progress, "sweep cells", cells.Count, "cells");
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var ganTime = new System.Diagnostics.Stopwatch();
+        int cellsRun = 0, gans = 0;
         foreach (var group in cells.GroupBy(c => (c.Split, c.Seed)))
         {
             var todo = group.Where(c => !store.TryGet(c, out _)).ToList();
             tracker.Advance(group.Count() - todo.Count, status: todo.Count == 0 ? $"split {group.Key.Split} seed {group.Key.Seed}: done earlier" : "");
             if (todo.Count == 0) continue;
+            ganTime.Start();
             using var split = backend.Prepare(group.Key.Split, group.Key.Seed, progress);
+            ganTime.Stop();
+            gans++;
             foreach (var cell in todo)
             {
                 var m = split.Run(cell, progress);
@@ -34,11 +40,13 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 var result = new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
                     m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash);
                 store.Add(result);
+                cellsRun++;
                 tracker.Advance(status: $"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)}: {100 * acc:0.0}%");
             }
         }
         WriteReports(store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription, backend.ClassNames,
-            backend.GanDescription, backend.ClassifierDescription, hash, MachineInfo.Current(), DateTimeOffset.UtcNow));
+            backend.GanDescription, backend.ClassifierDescription, hash, MachineInfo.Current(), DateTimeOffset.UtcNow,
+            new RunTiming(wall.Elapsed, cellsRun, cells.Count, gans, ganTime.Elapsed)));
         return store;
     }
 

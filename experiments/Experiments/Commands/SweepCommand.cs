@@ -23,13 +23,13 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public int? Folds { get; init; }
         [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: tiny, small, cpu, paper (default: small for procedural, cpu otherwise).")]
         public string? GanPreset { get; init; }
-        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining).")]
+        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining; default 1,2,1; --quick 1,1,1).")]
         public string? GanEpochs { get; init; }
         [CommandOption("--classifier <NAME>"), Description("CNN preset: small, default, wide."), DefaultValue("default")]
         public string Classifier { get; init; } = "default";
-        [CommandOption("--classifier-epochs <N>"), Description("CNN epochs (default 12; --quick: 3).")]
+        [CommandOption("--classifier-epochs <N>"), Description("CNN epochs (default 10; --quick: 6).")]
         public int? ClassifierEpochs { get; init; }
-        [CommandOption("--samples-per-epoch <N>"), Description("Rows per CNN epoch, equal for every count (default 2000; --quick: 400).")]
+        [CommandOption("--samples-per-epoch <N>"), Description("Rows per CNN epoch, equal for every count (default 1500; --quick: 480).")]
         public int? SamplesPerEpoch { get; init; }
         [CommandOption("--quick"), Description("A CI-sized sweep (under 2 minutes): small data, one seed, counts 0/300/600, short training.")]
         public bool Quick { get; init; }

@@ -16,7 +16,10 @@ public static class SweepDefaults
             Dataset = dataset,
             ImageSize = procedural ? 32 : 48,
             GanPreset = procedural ? "small" : "cpu",
-            GanEpochs = procedural ? [2, 4, 2] : [2, 4, 2],
+            // Sized by measurement on 2 cores (README, "Sweep budgets"): 4 GAN epochs and 15K classifier rows per cell.
+            GanEpochs = [1, 2, 1],
+            ClassifierEpochs = 10,
+            ClassifierSamplesPerEpoch = 1500,
         };
         return quick
             ? o with { Quick = true, Counts = [0, 300, 600], Seeds = [1], GanPreset = "tiny", ImageSize = 32, GanEpochs = [1, 1, 1],

@@ -70,7 +70,7 @@ public static class SummaryWriter
         sb.AppendLine($"- classifier: {ctx.ClassifierDescription}");
         sb.AppendLine($"- options hash: {ctx.OptionsHash}");
         sb.AppendLine($"- machine: {ctx.Machine}");
-        sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC; time: {ctx.Timing}");
         sb.AppendLine("- per-cell numbers: `cells.csv`; plot: `accuracy.png`; confusion matrices: `confusion-*.csv|png`");
         return sb.ToString();
     }

@@ -12,4 +12,13 @@ public sealed record SweepContext(
     string ClassifierDescription,
     string OptionsHash,
     MachineInfo Machine,
-    DateTimeOffset Finished);
+    DateTimeOffset Finished,
+    RunTiming Timing);
+
+/// <summary>Wall-clock cost of the invocation that wrote the report (a resumed run counts only what it ran).</summary>
+public sealed record RunTiming(TimeSpan Wall, int CellsRun, int CellsTotal, int GansPrepared, TimeSpan GanPreparation)
+{
+    public override string ToString() =>
+        $"{Wall.TotalMinutes:0.0} min wall for {CellsRun} of {CellsTotal} cells (the rest reused from cells.csv); " +
+        $"{GansPrepared} GAN(s) trained or loaded from the cache in {GanPreparation.TotalMinutes:0.0} min";
+}
