@@ -7,7 +7,7 @@ namespace Augment.Evaluation.Reports;
 
 /// <summary>
 /// edit-grid.png: a row per test face (different subjects first): the input, the face in every expression at
-/// intensity 1, then an intensity ramp 0 -> 1 into one expression (row r ramps class r mod K, named in the row label).
+/// intensity 1, then an intensity ramp 0 -> 1 into another expression than the face's own (named in the row label).
 /// Faces of licensed data sets must only be written where they are never committed (results/**/private/).
 /// </summary>
 public static class EditGrid
@@ -21,9 +21,10 @@ public static class EditGrid
         var inputs = test.Images.index_select(0, tensor(rows.Select(i => (long)i).ToArray())).to(generator.Device);
         var z = generator.Encode(inputs);
         var cells = new List<Tensor>();
+        var rampClasses = rows.Select((i, r) => (test.Labels[i] + 1 + r % (k - 1)) % k).ToArray();
         for (var r = 0; r < rows.Length; r++)
         {
-            var rampClass = r % k;
+            var rampClass = rampClasses[r];
             var targets = Enumerable.Range(0, k).Select(t => (long)t).Concat(Enumerable.Repeat((long)rampClass, steps)).ToArray();
             var levels = Enumerable.Repeat(1f, k).Concat(ramp).ToArray();
             var edits = generator.Decode(z[r].unsqueeze(0).expand(targets.Length, z.shape[1]), generator.Code(targets, levels));
@@ -35,7 +36,7 @@ public static class EditGrid
         ImageGrid.Save(path, cat(cells, 0).cpu(), new GridOptions
         {
             Columns = labels.Length, ColumnLabels = labels, Title = title,
-            RowLabels = rows.Select((i, r) => $"{test.Subjects[i] ?? $"#{i}"} {Short(test.ClassNames[test.Labels[i]])} -> {Short(test.ClassNames[r % k])}").ToArray(),
+            RowLabels = rows.Select((i, r) => $"{test.Subjects[i] ?? $"#{i}"} {Short(test.ClassNames[test.Labels[i]])}, ramp: {Short(test.ClassNames[rampClasses[r]])}").ToArray(),
             Scale = test.Height < 48 ? Math.Max(1, 64 / test.Height) : test.Height < 96 ? 2 : 1,
         });
     }
