@@ -64,7 +64,8 @@ public static class EvaluationRunner
         var g = request.Generator;
         GeneratorCompatibility.Check(g.Info, request.Train, $"'{request.GeneratorPath}'");
         GeneratorCompatibility.Check(g.Info, request.Test, $"'{request.GeneratorPath}'");
-        if (request.Train.Subjects.Any(s => s != null && request.Test.Subjects.Contains(s)))
+        var testSubjects = request.Test.Subjects.Where(s => s != null).ToHashSet();
+        if (request.Train.Subjects.Any(s => s != null && testSubjects.Contains(s)))
             throw new ArgumentException("A subject is in both the training and the test images: the evaluation must be on held-out subjects.");
         Seeding.SeedTorch(request.Seed);
 

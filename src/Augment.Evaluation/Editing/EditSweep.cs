@@ -28,8 +28,9 @@ public static class EditSweep
         var obs = new EditObservations(n, k, levels, probes != null);
         var candidates = test.Subjects.Where(s => s != null).Select(s => s!).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-        using var realPhi = ReadRealFaces(generator, test, judge, phi, probes, candidates, obs, o, progress, out var realZ);
-        using var _ = realZ;
+        var (realPhi, realZ) = ReadRealFaces(generator, test, judge, phi, probes, candidates, obs, o, progress);
+        using var phiOwner = realPhi;
+        using var zOwner = realZ;
 
         var perInput = k * l;
         var chunk = Math.Max(1, o.EditBatch / perInput);
@@ -76,9 +77,9 @@ public static class EditSweep
         return obs;
     }
 
-    /// <summary>The real test faces: judge, z and phi features (returned, N x F and N x Z on the CPU), reconstruction, probes.</summary>
-    static Tensor ReadRealFaces(IExpressionGenerator generator, FaceSet test, ExpressionJudge judge, IIdentityNetwork phi,
-        ProceduralProbes? probes, string[] candidates, EditObservations obs, EvaluationOptions o, IProgressSink progress, out Tensor realZ)
+    /// <summary>The real test faces: judge, reconstruction, probes; returns phi features and z (N x F, N x Z on the CPU).</summary>
+    static (Tensor Phi, Tensor Z) ReadRealFaces(IExpressionGenerator generator, FaceSet test, ExpressionJudge judge, IIdentityNetwork phi,
+        ProceduralProbes? probes, string[] candidates, EditObservations obs, EvaluationOptions o, IProgressSink progress)
     {
         int n = test.Count;
         var phiChunks = new List<Tensor>();
@@ -109,7 +110,7 @@ public static class EditSweep
             nearest?.AddRange(probes!.NearestSubject(x, candidates));
             tracker.Advance(count, count);
         }
-        realZ = cat(zChunks, 0);
+        var realZ = cat(zChunks, 0);
         var realPhi = cat(phiChunks, 0);
         zChunks.ForEach(t => t.Dispose());
         phiChunks.ForEach(t => t.Dispose());
@@ -128,7 +129,7 @@ public static class EditSweep
             obs.ZDifferentSubjectMedian = IdentityPreservation.DifferentSubjectMedian(realZ, test.Subjects);
         }
         else (obs.PhiDifferentSubjectMedian, obs.ZDifferentSubjectMedian) = (double.NaN, double.NaN);
-        return realPhi;
+        return (realPhi, realZ);
     }
 
     static float[,] CosineMatrix(Tensor features)

@@ -10,6 +10,9 @@ namespace Augment.Evaluation.Probes;
 /// </summary>
 public sealed class ProceduralProbes : IDisposable
 {
+    /// <summary>Cross-validation folds (of whole training subjects) that choose each probe's penalty.</summary>
+    public const int Folds = 4;
+
     readonly RidgeRegression?[] _intensity;
     readonly RidgeRegression _identity;
     readonly IReadOnlyDictionary<string, float[]> _parameters;
@@ -28,7 +31,7 @@ public sealed class ProceduralProbes : IDisposable
 
     /// <summary>Penalties chosen per class (null where the class has no intensity spread) and for identity.</summary>
     public string Description =>
-        $"ridge regression on pixels (closed form, penalty chosen by 4-fold CV over training subjects): intensity one per class " +
+        $"ridge regression on pixels (closed form, penalty chosen by {Folds}-fold CV over training subjects): intensity one per class " +
         $"(penalties {string.Join(", ", _intensity.Select(r => r == null ? "-" : r.Penalty.ToString("g2", System.Globalization.CultureInfo.InvariantCulture)))}), " +
         $"identity parameters ({_identity.Targets} values, penalty {_identity.Penalty:g2}) -> nearest test subject";
 
@@ -53,10 +56,10 @@ public sealed class ProceduralProbes : IDisposable
             using var idx = tensor(rows.Select(i => (long)i).ToArray());
             using var x = train.Images.index_select(0, idx);
             using var y = tensor(rows.Select(i => intensities[i]).ToArray()).unsqueeze(1);
-            perClass[k] = RidgeRegression.Fit(x, y, rows.Select(i => subjects[i]).ToArray(), seed: seed);
+            perClass[k] = RidgeRegression.Fit(x, y, rows.Select(i => subjects[i]).ToArray(), Folds, seed);
         }
         using var targets = tensor(subjects.SelectMany(s => parameters[s]).ToArray()).reshape(train.Count, parameters[subjects[0]].Length);
-        var identity = RidgeRegression.Fit(train.Images, targets, subjects, seed: seed);
+        var identity = RidgeRegression.Fit(train.Images, targets, subjects, Folds, seed);
         return new ProceduralProbes(perClass, identity, parameters, intensities.Min(), intensities.Max());
     }
 

@@ -99,32 +99,32 @@ public sealed class RidgeRegression : IDisposable
     /// </summary>
     sealed class Solver
     {
-        Tensor _xc = null!, _yc = null!, _vectors = null!, _values = null!, _projected = null!;
-        bool _dual;
-        double _scale;
+        readonly Tensor _xc, _vectors, _values, _projected;
+        readonly bool _dual;
+        readonly double _scale;
 
-        public Tensor InputMean { get; private set; } = null!;
-        public Tensor TargetMean { get; private set; } = null!;
-
-        public static Solver Create(Tensor x, Tensor y)
+        Solver(Tensor x, Tensor y)
         {
-            var s = new Solver();
             var xd = x.cpu().flatten(1).to_type(ScalarType.Float64);
             var yd = y.cpu().to_type(ScalarType.Float64);
-            s.InputMean = xd.mean([0]);
-            s.TargetMean = yd.mean([0]);
-            s._xc = xd.sub(s.InputMean);
-            s._yc = yd.sub(s.TargetMean);
-            s._dual = s._xc.shape[0] <= s._xc.shape[1];
-            var gram = s._dual ? s._xc.matmul(s._xc.t()) : s._xc.t().matmul(s._xc);
-            var (values, vectors) = linalg.eigh(gram);
-            s._values = values.clamp_min(0);
-            s._vectors = vectors;
-            s._scale = Math.Max(s._values.mean().item<double>(), 1e-12);
+            InputMean = xd.mean([0]);
+            TargetMean = yd.mean([0]);
+            _xc = xd.sub(InputMean);
+            var yc = yd.sub(TargetMean);
+            _dual = _xc.shape[0] <= _xc.shape[1];
+            var (values, vectors) = linalg.eigh(_dual ? _xc.matmul(_xc.t()) : _xc.t().matmul(_xc));
+            _values = values.clamp_min(0);
+            _vectors = vectors;
+            _scale = Math.Max(_values.mean().item<double>(), 1e-12);
             // U^T Y (dual) or V^T X^T Y (primal): the part of the solution that does not depend on the penalty.
-            s._projected = s._dual ? vectors.t().matmul(s._yc) : vectors.t().matmul(s._xc.t().matmul(s._yc));
-            return s;
+            _projected = _dual ? vectors.t().matmul(yc) : vectors.t().matmul(_xc.t().matmul(yc));
         }
+
+        /// <summary>Tensors land in the caller's dispose scope.</summary>
+        public static Solver Create(Tensor x, Tensor y) => new(x, y);
+
+        public Tensor InputMean { get; }
+        public Tensor TargetMean { get; }
 
         /// <summary>W (D x T) for one relative penalty.</summary>
         public Tensor Weights(double relativePenalty)
