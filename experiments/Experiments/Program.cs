@@ -21,5 +21,6 @@ app.Configure(config =>
     config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
     config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
     config.AddCommand<Augment.Experiments.Commands.BenchTrainCommand>("bench-train");
+    config.AddCommand<Augment.Experiments.Commands.EvaluateCommand>("evaluate");
 });
 return app.Run(args);

@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using Augment.Classifier;
+using Augment.Core;
+using Augment.Data;
+using Augment.Data.Procedural;
+using Augment.Evaluation;
+using Augment.Evaluation.Editing;
+using Augment.Evaluation.Runs;
+using Augment.ExprGan;
+using Augment.ExprGan.Identity;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace Augment.Experiments.Commands;
+
+[Description("Editing quality of a trained generator on held-out subjects: expression accuracy, intensity control, identity, reconstruction (report.md, metrics.csv, plots).")]
+public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
+{
+    public sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--generator <FILE>")][Description("Generator checkpoint (generator.exprgan of a train run; its split.json and run.json are read from the same folder).")]
+        public string Generator { get; set; } = "";
+
+        [CommandOption("--holdout-subjects <FRACTION>")][Description("Recompute the hold-out (fraction of subjects, with --seed) instead of reading split.json; must match it when both exist.")]
+        public double? HoldoutSubjects { get; set; }
+
+        [CommandOption("--judge-epochs <N>")][Description("Epochs of the judge CNN (trained on real training-subject images only).")][DefaultValue(12)]
+        public int JudgeEpochs { get; set; } = 12;
+
+        [CommandOption("--judge <NAME>")][Description("Judge CNN preset: small, default, wide. Default: small below 32 px, else default.")]
+        public string? Judge { get; set; }
+
+        [CommandOption("--phi-layer <NAME>")][Description("ResNet18 stage pooled into identity features (stem, layer1..layer4). Default: the deepest that fits the image size.")]
+        public string? PhiLayer { get; set; }
+
+        [CommandOption("--intensity-levels <N>")][Description("Requested intensities 0..1 in N evenly spaced steps.")][DefaultValue(11)]
+        public int IntensityLevels { get; set; } = 11;
+
+        [CommandOption("--max-test-images <N>")][Description("Evaluate at most N held-out images (seeded choice).")]
+        public int? MaxTestImages { get; set; }
+
+        [CommandOption("--threads <N>")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        public int Threads { get; set; } = 2;
+
+        [CommandOption("--device <DEVICE>")][Description("auto, cpu or cuda.")][DefaultValue("auto")]
+        public string Device { get; set; } = "auto";
+
+        [CommandOption("--out <DIR>")][Description("Output folder. Default: results/<dataset>/evaluation (edit-grid.png goes to its private/ unless the data set is procedural).")]
+        public string? Out { get; set; }
+
+        public override ValidationResult Validate()
+        {
+            if (Generator.Length == 0) return ValidationResult.Error("--generator is required.");
+            if (HoldoutSubjects is <= 0 or >= 1) return ValidationResult.Error("--holdout-subjects must be a fraction in (0, 1).");
+            if (JudgeEpochs < 1) return ValidationResult.Error("--judge-epochs must be positive.");
+            if (IntensityLevels < 2) return ValidationResult.Error("--intensity-levels must be at least 2.");
+            if (MaxTestImages is < 1) return ValidationResult.Error("--max-test-images must be positive.");
+            if (Threads < 1) return ValidationResult.Error("--threads must be positive.");
+            return base.Validate();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        torch.set_num_threads(s.Threads);
+        ConvolutionGuard.Ensure(preferSpeed: true);
+        var deviceKind = DeviceChoice.Parse(s.Device);
+        var device = DeviceChoice.Resolve(deviceKind);
+        using var generator = ExprGanGenerator.Load(s.Generator, device);
+        var run = GeneratorRun.Read(s.Generator);
+        s.Size ??= generator.Info.Height;
+
+        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
+        using var all = loader.Load(out var report, new ConsoleProgress());
+        DatasetSettings.PrintReport(report);
+        GeneratorCompatibility.Check(generator.Info, all, $"'{run.GeneratorPath}'");
+        using var data = HeldOutData.Resolve(all, loader.Name, run, s.HoldoutSubjects, s.Seed, generator.TrainingSetHash);
+        AnsiConsole.MarkupLineInterpolated($"held out: {data.Split} ({data.Source}); training data {data.HashCheck}");
+
+        var layer = s.PhiLayer ?? IdentityFeatures.ResNet18LayerFor(generator.Info.Height);
+        using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = [layer] }, device);
+        var parameters = loader is ProceduralFaces procedural ? procedural.Identities.ToDictionary(i => i.Subject, i => i.ToVector()) : null;
+        var root = DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory();
+        var subjects = all.Subjects.Where(x => x != null).Distinct().Count();
+
+        var request = new EvaluationRequest
+        {
+            Generator = generator, GeneratorPath = run.GeneratorPath, Train = data.Train, Test = data.Test,
+            Phi = phi, PhiDescription = $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
+            IdentityParameters = parameters,
+            Judge = new ExpressionCnnOptions
+            {
+                Architecture = CnnArchitecture.Parse(s.Judge ?? (generator.Info.Height < 32 ? "small" : "default")),
+                Epochs = s.JudgeEpochs, Threads = s.Threads, Device = deviceKind,
+            },
+            Options = new EvaluationOptions { IntensityLevels = s.IntensityLevels },
+            MaxTestImages = s.MaxTestImages, Seed = s.Seed,
+            OutputDirectory = s.Out ?? Path.Combine(root, "results", loader.Name, "evaluation"),
+            PublicFaces = loader is ProceduralFaces,
+            Command = "dotnet run --project Experiments -- evaluate " + string.Join(" ", context.Arguments.Where(a => a != "evaluate")),
+            Dataset = loader.Name,
+            DatasetDescription = $"{loader.Name} from {loader.Source}: {all.Count} images, {all.ClassCount} classes, {subjects} subjects, {all.Width}x{all.Height}x{all.Channels}",
+            Split = data.Split.ToString(), SplitSource = data.Source, HashCheck = data.HashCheck,
+            RunJsonPath = run.RunJsonPath, GeneratorRunOptions = run.RunOptions, Device = device.ToString(),
+        };
+        var (result, files) = EvaluationRunner.Run(request, new ConsoleProgress());
+
+        // Only numbers are interpolated into the markup, so nothing needs escaping.
+        AnsiConsole.MarkupLine($"[bold]edit accuracy[/] {result.Accuracy.Overall:P1} (judge on real test faces {result.Accuracy.RealOverall:P1}); " +
+            $"[bold]intensity ρ[/] {result.Intensity.MeanSpearman:0.000}; [bold]identity[/] phi {result.PhiIdentity.ShareAbove:P1}, z {result.ZIdentity.ShareAbove:P1} above the different-subject median; " +
+            $"[bold]reconstruction[/] L1 {result.Reconstruction.L1:0.0000}, SSIM {result.Reconstruction.Ssim:0.000}");
+        if (result.IntensityRecovery is { } ir) AnsiConsole.MarkupLineInterpolated($"intensity recovery MAE {ir.EditMae:0.000} (real {ir.RealMae:0.000})");
+        if (result.IdentityAccuracy is { } ia) AnsiConsole.MarkupLineInterpolated($"identity accuracy {ia.EditShare:P1} (real {ia.RealShare:P1}, chance {ia.Chance:P1})");
+        AnsiConsole.MarkupLineInterpolated($"-> {files.Report}, {files.Metrics}, {files.IntensityCurves}, {files.EditGrid}");
+        return 0;
+    }
+}

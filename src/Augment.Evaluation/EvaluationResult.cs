@@ -1,0 +1,40 @@
+namespace Augment.Evaluation;
+
+/// <summary>1. Share of intensity-1 edits the judge labels as their target; the judge on the real test faces for reference.</summary>
+public sealed record EditAccuracy(double Overall, double[] PerTarget, int Edits, double RealOverall, double[] RealPerClass, double Chance);
+
+/// <summary>
+/// 2. The judge's probability of the target vs the requested intensity: mean per class and level, Spearman per class
+/// (all edits into that class pooled) and its mean over classes. Real: Spearman between the true intensity and the
+/// judge's probability of the true class on real test faces (null without ground-truth intensities).
+/// </summary>
+public sealed record IntensityControl(float[] Intensities, double[][] MeanProbability, double[] MeanProbabilityAllClasses,
+    double[] Spearman, double MeanSpearman, double[]? RealSpearman, double? RealMeanSpearman);
+
+/// <summary>
+/// 3. One identity measure (phi or z): mean cosine of intensity-1 edits to their input, the median cosine between
+/// different test subjects, the share of edits above that median (all targets, and targets other than the input's
+/// own class), and the share of real same-subject pairs above it (NaN when no subject has two images).
+/// </summary>
+public sealed record IdentityMeasure(string Name, string Description, double MeanSimilarity, double DifferentSubjectMedian,
+    double ShareAbove, double ShareAboveOtherExpression, double RealSameSubjectShare, int Edits);
+
+/// <summary>4. G(E(x), c_true) vs x on the real test faces (means over images; PSNR is +inf when every image is exact).</summary>
+public sealed record Reconstruction(double L1, double Psnr, double Ssim, int Images, string CodeSource);
+
+/// <summary>
+/// 5a. Intensity read back from the edits by per-class probes trained on real images: mean |requested - recovered| over
+/// all levels and within the range the probes were trained on, the mean recovered value per level, and the same
+/// probes' error on the real test faces (the floor).
+/// </summary>
+public sealed record IntensityRecovery(double EditMae, double EditMaeInTrainedRange, float TrainedMin, float TrainedMax,
+    double[] MeanRecoveredPerLevel, double EditSpearman, double RealMae, int Edits);
+
+/// <summary>5b. Share of intensity-1 edits (and of real test faces) the identity probe assigns to their own subject.</summary>
+public sealed record IdentityAccuracy(double EditShare, double EditShareOtherExpression, double RealShare, int Candidates, double Chance);
+
+/// <summary>Everything the evaluation measured on the held-out faces.</summary>
+public sealed record EvaluationResult(
+    IReadOnlyList<string> ClassNames, int TestImages, int TestSubjects,
+    EditAccuracy Accuracy, IntensityControl Intensity, IdentityMeasure PhiIdentity, IdentityMeasure ZIdentity,
+    Reconstruction Reconstruction, IntensityRecovery? IntensityRecovery, IdentityAccuracy? IdentityAccuracy);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+
+namespace Augment.Evaluation.Reports;
+
+/// <summary>How an evaluation was made: printed under its figures so every number can be reproduced.</summary>
+public sealed record EvaluationContext
+{
+    public required string Command { get; init; }
+    public required string Dataset { get; init; }
+    public required string DatasetDescription { get; init; }
+    public required string Split { get; init; }
+    public required string SplitSource { get; init; }
+    public required string HashCheck { get; init; }
+    public required string GeneratorPath { get; init; }
+    public required string GeneratorDescription { get; init; }
+    public string? RunJsonPath { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> GeneratorRunOptions { get; init; } = [];
+    public required string Judge { get; init; }
+    public required string Phi { get; init; }
+    public string? Probes { get; init; }
+    public string? TestSubset { get; init; }
+    public required int Seed { get; init; }
+    public required int Threads { get; init; }
+    public required string Device { get; init; }
+    public required string Machine { get; init; }
+    public required string GitCommit { get; init; }
+    public required double Seconds { get; init; }
+    public required string EditGridPath { get; init; }
+    public DateTime Finished { get; init; } = DateTime.UtcNow;
+}
+
+/// <summary>report.md: every figure of <see cref="MetricsCsv"/> in tables, then how it was made.</summary>
+public static class EvaluationReport
+{
+    static string P(double v) => double.IsNaN(v) ? "–" : (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    static string N(double v, string format = "0.000") =>
+        double.IsNaN(v) ? "–" : double.IsPositiveInfinity(v) ? "∞" : v.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Markdown(EvaluationResult r, EvaluationContext ctx)
+    {
+        var sb = new StringBuilder();
+        var k = r.ClassNames.Count;
+        sb.AppendLine($"# Editing quality: {Path.GetFileName(ctx.GeneratorPath)} on held-out {ctx.Dataset} subjects").AppendLine();
+        sb.AppendLine($"{r.TestImages} test images of {r.TestSubjects} held-out subjects, each re-rendered in all {k} expressions at " +
+            $"intensities {N(r.Intensity.Intensities[0], "0.##")}..1 in {r.Intensity.Intensities.Length} steps " +
+            $"({r.TestImages * k * r.Intensity.Intensities.Length} edits). The judge and the probes were trained on real training-subject images only.").AppendLine();
+
+        sb.AppendLine("## 1. Expression accuracy of edits (intensity 1)").AppendLine();
+        sb.AppendLine("Share of edits the judge labels as the requested expression; the judge on the real test faces is the reference.").AppendLine();
+        sb.AppendLine("| target | edits | judge on real test faces |").AppendLine("|---|---|---|");
+        for (var c = 0; c < k; c++) sb.AppendLine($"| {r.ClassNames[c]} | {P(r.Accuracy.PerTarget[c])} | {P(r.Accuracy.RealPerClass[c])} |");
+        sb.AppendLine($"| **all** | **{P(r.Accuracy.Overall)}** ({r.Accuracy.Edits} edits; chance {P(r.Accuracy.Chance)}) | **{P(r.Accuracy.RealOverall)}** |").AppendLine();
+
+        var ic = r.Intensity;
+        sb.AppendLine("## 2. Intensity control").AppendLine();
+        sb.AppendLine("Spearman's ρ between the requested intensity and the judge's probability of the target, all edits into a class pooled; " +
+            "mean probability per intensity in `intensity-curves.png` and `metrics.csv` (judge_p_target)." +
+            (ic.RealSpearman != null ? " Reference: ρ between the true intensity and the judge's probability of the true class on real test faces." : "")).AppendLine();
+        sb.AppendLine("| target | ρ edits | P(target) at 0 | at 0.5 | at 1 |" + (ic.RealSpearman != null ? " ρ real |" : ""));
+        sb.AppendLine("|---|---|---|---|---|" + (ic.RealSpearman != null ? "---|" : ""));
+        var mid = Array.IndexOf(ic.Intensities, ic.Intensities.MinBy(v => Math.Abs(v - 0.5f)));
+        for (var c = 0; c < k; c++)
+            sb.AppendLine($"| {r.ClassNames[c]} | {N(ic.Spearman[c])} | {N(ic.MeanProbability[c][0])} | {N(ic.MeanProbability[c][mid])} | {N(ic.MeanProbability[c][^1])} |" +
+                (ic.RealSpearman is { } real ? $" {N(real[c])} |" : ""));
+        sb.AppendLine($"| **mean** | **{N(ic.MeanSpearman)}** | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
+            (ic.RealMeanSpearman is { } rm ? $" **{N(rm)}** |" : "")).AppendLine();
+        sb.AppendLine("![intensity curves](intensity-curves.png)").AppendLine();
+
+        sb.AppendLine("## 3. Identity (intensity-1 edits vs their input)").AppendLine();
+        sb.AppendLine("Cosine similarity of identity features between each edit and its input, against the median between different held-out " +
+            "subjects' real faces. Reference: real pairs of the same subject (different images) above that median.").AppendLine();
+        sb.AppendLine("| features | mean cosine edit-input | different-subject median | edits above median | other-expression edits above | real same-subject pairs above |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var m in new[] { r.PhiIdentity, r.ZIdentity })
+            sb.AppendLine($"| {m.Name}: {m.Description} | {N(m.MeanSimilarity)} | {N(m.DifferentSubjectMedian)} | **{P(m.ShareAbove)}** | {P(m.ShareAboveOtherExpression)} | {P(m.RealSameSubjectShare)} |");
+        sb.AppendLine();
+
+        var rec = r.Reconstruction;
+        sb.AppendLine("## 4. Reconstruction G(E(x), c_true) vs x").AppendLine();
+        sb.AppendLine($"c_true: {rec.CodeSource}. Means over {rec.Images} test images (pixels in [-1, 1]; PSNR and SSIM over [0, 1]).").AppendLine();
+        sb.AppendLine("| L1 | PSNR (dB) | SSIM |").AppendLine("|---|---|---|");
+        sb.AppendLine($"| {N(rec.L1, "0.0000")} | {N(rec.Psnr, "0.00")} | {N(rec.Ssim, "0.0000")} |").AppendLine();
+
+        if (r.IntensityRecovery != null || r.IdentityAccuracy != null)
+        {
+            sb.AppendLine("## 5. Procedural ground truth").AppendLine();
+            if (ctx.Probes != null) sb.AppendLine($"Probes: {ctx.Probes}.").AppendLine();
+        }
+        if (r.IntensityRecovery is { } ir)
+        {
+            sb.AppendLine("### 5a. Intensity recovery").AppendLine();
+            sb.AppendLine($"Mean |requested - recovered| intensity on the edits (recovered clamped to [0, 1]); the probes saw real intensities in " +
+                $"[{N(ir.TrainedMin, "0.##")}, {N(ir.TrainedMax, "0.##")}], so below that they extrapolate. Reference floor: the same probes on real test faces.").AppendLine();
+            sb.AppendLine("| MAE edits, all levels | MAE edits, trained range | ρ requested vs recovered | MAE real test faces |").AppendLine("|---|---|---|---|");
+            sb.AppendLine($"| **{N(ir.EditMae)}** | {N(ir.EditMaeInTrainedRange)} | {N(ir.EditSpearman)} | {N(ir.RealMae)} |").AppendLine();
+            sb.AppendLine("| requested | " + string.Join(" | ", ic.Intensities.Select(v => N(v, "0.##"))) + " |");
+            sb.AppendLine("|---|" + string.Concat(ic.Intensities.Select(_ => "---|")));
+            sb.AppendLine("| mean recovered | " + string.Join(" | ", ir.MeanRecoveredPerLevel.Select(v => N(v, "0.00"))) + " |").AppendLine();
+        }
+        if (r.IdentityAccuracy is { } ia)
+        {
+            sb.AppendLine("### 5b. Identity accuracy").AppendLine();
+            sb.AppendLine($"Identity parameters read from pixels, then the nearest of the {ia.Candidates} held-out subjects' true parameter vectors " +
+                $"(chance {P(ia.Chance)}): share assigned to the input's own subject.").AppendLine();
+            sb.AppendLine("| edits (intensity 1) | other-expression edits | real test faces |").AppendLine("|---|---|---|");
+            sb.AppendLine($"| **{P(ia.EditShare)}** | {P(ia.EditShareOtherExpression)} | {P(ia.RealShare)} |").AppendLine();
+        }
+
+        sb.AppendLine("## How this was made").AppendLine();
+        sb.AppendLine($"- command: `{ctx.Command}`");
+        sb.AppendLine($"- data: {ctx.DatasetDescription}");
+        sb.AppendLine($"- split: {ctx.Split} ({ctx.SplitSource})" + (ctx.TestSubset != null ? $"; {ctx.TestSubset}" : ""));
+        sb.AppendLine($"- generator: `{ctx.GeneratorPath}`: {ctx.GeneratorDescription}; training data {ctx.HashCheck}");
+        if (ctx.GeneratorRunOptions.Count > 0)
+        {
+            sb.AppendLine($"- generator training run (`{ctx.RunJsonPath}`):");
+            foreach (var (key, value) in ctx.GeneratorRunOptions) sb.AppendLine($"  - {key}: `{Compact(value)}`");
+        }
+        else sb.AppendLine("- generator training run: no run.json beside the generator");
+        sb.AppendLine($"- judge: {ctx.Judge}");
+        sb.AppendLine($"- identity features phi: {ctx.Phi}");
+        sb.AppendLine($"- seed {ctx.Seed}, {ctx.Threads} torch thread(s), device {ctx.Device}, {ctx.Seconds:0} s");
+        sb.AppendLine($"- machine: {ctx.Machine}");
+        sb.AppendLine($"- git commit: {ctx.GitCommit}");
+        sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine($"- every number: `metrics.csv`; edits: `{ctx.EditGridPath}`");
+        return sb.ToString();
+    }
+
+    static string Compact(string json) => string.Join(" ", json.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Replace("`", "'");
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Augment.Core;
+using CsvHelper;
+
+namespace Augment.Evaluation.Reports;
+
+/// <summary>One number of the evaluation: metric name, class ("all" when overall), requested intensity (curves only), value.</summary>
+public sealed record MetricRow(string Metric, string Class, double? Intensity, double Value);
+
+/// <summary>metrics.csv: every figure of the report, one row each (values invariant-culture; NaN, Infinity as .NET writes them).</summary>
+public static class MetricsCsv
+{
+    public const string All = "all";
+    static readonly string[] Header = ["metric", "class", "intensity", "value"];
+
+    public static IReadOnlyList<MetricRow> Rows(EvaluationResult r)
+    {
+        var rows = new List<MetricRow>();
+        void Add(string metric, double value, string cls = All, double? intensity = null) => rows.Add(new(metric, cls, intensity, value));
+        void PerClass(string metric, IReadOnlyList<double> values)
+        {
+            for (var k = 0; k < values.Count; k++) Add(metric, values[k], r.ClassNames[k]);
+        }
+
+        Add("test_images", r.TestImages);
+        Add("test_subjects", r.TestSubjects);
+        var a = r.Accuracy;
+        Add("edit_accuracy", a.Overall);
+        PerClass("edit_accuracy", a.PerTarget);
+        Add("edit_accuracy_chance", a.Chance);
+        Add("judge_real_accuracy", a.RealOverall);
+        PerClass("judge_real_accuracy", a.RealPerClass);
+
+        var c = r.Intensity;
+        Add("intensity_spearman", c.MeanSpearman);
+        PerClass("intensity_spearman", c.Spearman);
+        if (c.RealSpearman is { } real)
+        {
+            Add("judge_real_intensity_spearman", c.RealMeanSpearman ?? double.NaN);
+            PerClass("judge_real_intensity_spearman", real);
+        }
+        for (var l = 0; l < c.Intensities.Length; l++)
+        {
+            for (var k = 0; k < r.ClassNames.Count; k++) Add("judge_p_target", c.MeanProbability[k][l], r.ClassNames[k], c.Intensities[l]);
+            Add("judge_p_target", c.MeanProbabilityAllClasses[l], "mean", c.Intensities[l]);
+        }
+
+        foreach (var m in new[] { r.PhiIdentity, r.ZIdentity })
+        {
+            Add($"identity_{m.Name}_mean_cosine", m.MeanSimilarity);
+            Add($"identity_{m.Name}_different_subject_median", m.DifferentSubjectMedian);
+            Add($"identity_{m.Name}_share_above_median", m.ShareAbove);
+            Add($"identity_{m.Name}_share_above_median_other_expression", m.ShareAboveOtherExpression);
+            Add($"identity_{m.Name}_real_same_subject_share", m.RealSameSubjectShare);
+        }
+
+        Add("reconstruction_l1", r.Reconstruction.L1);
+        Add("reconstruction_psnr_db", r.Reconstruction.Psnr);
+        Add("reconstruction_ssim", r.Reconstruction.Ssim);
+
+        if (r.IntensityRecovery is { } rec)
+        {
+            Add("intensity_recovery_mae_edits", rec.EditMae);
+            Add("intensity_recovery_mae_edits_trained_range", rec.EditMaeInTrainedRange);
+            Add("intensity_recovery_spearman_edits", rec.EditSpearman);
+            Add("intensity_recovery_mae_real", rec.RealMae);
+            for (var l = 0; l < c.Intensities.Length; l++) Add("intensity_recovered_mean", rec.MeanRecoveredPerLevel[l], All, c.Intensities[l]);
+        }
+        if (r.IdentityAccuracy is { } id)
+        {
+            Add("identity_accuracy_edits", id.EditShare);
+            Add("identity_accuracy_edits_other_expression", id.EditShareOtherExpression);
+            Add("identity_accuracy_real", id.RealShare);
+            Add("identity_accuracy_chance", id.Chance);
+        }
+        return rows;
+    }
+
+    public static void Write(string path, IReadOnlyList<MetricRow> rows) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var csv = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
+            csv.WriteHeader(Header);
+            foreach (var row in rows)
+                csv.WriteRecord([row.Metric, row.Class, row.Intensity is { } i ? F(i) : "", F(row.Value)]);
+            csv.Flush();
+        });
+
+    public static IReadOnlyList<MetricRow> Read(string path)
+    {
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
+        var rows = new List<MetricRow>();
+        if (!csv.Read() && csv.Headers.Count == 0) return rows;
+        if (!csv.Headers.SequenceEqual(Header))
+            throw new InvalidDataException($"{path}: columns [{string.Join(",", csv.Headers)}], expected [{string.Join(",", Header)}].");
+        do
+        {
+            if (csv.FieldCount == 0) continue;
+            try
+            {
+                var intensity = csv.GetString("intensity");
+                rows.Add(new MetricRow(csv.GetString("metric"), csv.GetString("class"),
+                    intensity.Length == 0 ? null : double.Parse(intensity, CultureInfo.InvariantCulture),
+                    double.Parse(csv.GetString("value"), CultureInfo.InvariantCulture)));
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException($"{path} line {csv.LineNumber}: {e.Message}", e);
+            }
+        } while (csv.Read());
+        return rows;
+    }
+
+    static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

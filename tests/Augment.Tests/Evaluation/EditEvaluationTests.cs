@@ -1,0 +1,80 @@
+using Augment.Evaluation;
+using Augment.Evaluation.Editing;
+using Xunit.Abstractions;
+
+namespace Augment.Tests.Evaluation;
+
+/// <summary>The metrics on generators whose answer is known: one that changes nothing, one that edits perfectly.</summary>
+public class EditEvaluationTests(EvaluationFixture f, ITestOutputHelper output) : IClassFixture<EvaluationFixture>
+{
+    static readonly EvaluationOptions Options = new() { IntensityLevels = 6, EditBatch = 96 };
+
+    EvaluationResult Evaluate(Augment.ExprGan.IExpressionGenerator generator)
+    {
+        var obs = EditSweep.Run(generator, f.Test, f.Judge, f.Phi, f.Probes, Options, Augment.Core.NullProgress.Instance);
+        var result = EditMetrics.Compute(obs, f.Test, "random conv", f.Probes.TrainedIntensityRange);
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions
+        {
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
+        return result;
+    }
+
+    [Fact]
+    public void AGeneratorThatChangesNothingKeepsIdentityAndReconstructsButControlsNothing()
+    {
+        using var generator = new PassThroughGenerator(f.Test.ClassNames, 1, f.Test.Height);
+        var r = Evaluate(generator);
+        int k = f.Test.ClassCount;
+
+        // Every input comes back as itself: each input's K edits are one image with one judge label, so exactly one
+        // of the K targets is 'hit' whatever the judge says.
+        Assert.Equal(1.0 / k, r.Accuracy.Overall, 9);
+        Assert.Equal(r.Accuracy.Chance, r.Accuracy.Overall, 9);
+        // The judge's probability does not move with the requested intensity: rank correlation 0 in every class.
+        Assert.All(r.Intensity.Spearman, rho => Assert.Equal(0, rho, 6));
+        Assert.Equal(0, r.Intensity.MeanSpearman, 6);
+
+        Assert.Equal(1.0, r.PhiIdentity.ShareAbove);
+        Assert.Equal(1.0, r.ZIdentity.ShareAbove);
+        Assert.Equal(1.0, r.PhiIdentity.MeanSimilarity, 5);
+        Assert.True(r.PhiIdentity.DifferentSubjectMedian < 1);
+
+        Assert.Equal(0, r.Reconstruction.L1, 9);
+        Assert.Equal(1, r.Reconstruction.Ssim, 4);
+        Assert.True(double.IsPositiveInfinity(r.Reconstruction.Psnr));
+        Assert.Contains("ground-truth intensity", r.Reconstruction.CodeSource);
+
+        // Probes: an unchanged face is read exactly as the real face is.
+        Assert.NotNull(r.IdentityAccuracy);
+        Assert.Equal(r.IdentityAccuracy!.RealShare, r.IdentityAccuracy.EditShare, 9);
+        Assert.Equal(f.Test.Subjects.Distinct().Count(), r.IdentityAccuracy.Candidates);
+        Assert.NotNull(r.IntensityRecovery);
+        Assert.InRange(r.IntensityRecovery!.EditSpearman, -1e-6, 1e-6);
+    }
+
+    [Fact]
+    public void APerfectEditorScoresLikeRealFaces()
+    {
+        using var generator = new OracleGenerator(f.Faces, f.All, codeDims: 2);
+        var r = Evaluate(generator);
+
+        Assert.True(r.Accuracy.RealOverall > 0.6, $"judge on real test faces {r.Accuracy.RealOverall:P1}: the fixture's judge is too weak to test with");
+        Assert.True(r.Accuracy.Overall > 0.6 && r.Accuracy.Overall > 2 * r.Accuracy.Chance, $"edit accuracy {r.Accuracy.Overall:P1}");
+        Assert.True(r.Intensity.MeanSpearman > 0.5, $"intensity Spearman {r.Intensity.MeanSpearman:0.000}");
+        Assert.True(r.Intensity.MeanProbabilityAllClasses[^1] > r.Intensity.MeanProbabilityAllClasses[0]);
+
+        // z is the identity itself, so every edit sits exactly on its input in z.
+        Assert.Equal(1.0, r.ZIdentity.ShareAbove);
+        Assert.Equal(1.0, r.ZIdentity.MeanSimilarity, 5);
+        Assert.Equal(0.0, r.ZIdentity.DifferentSubjectMedian, 5);
+
+        // The probes read the oracle's edits about as well as real faces (their own floor), and better than chance.
+        var recovery = r.IntensityRecovery!;
+        Assert.True(recovery.EditMaeInTrainedRange < recovery.RealMae + 0.05, $"intensity MAE {recovery.EditMaeInTrainedRange:0.000}, real {recovery.RealMae:0.000}");
+        Assert.True(recovery.EditSpearman > 0.5, $"requested vs recovered Spearman {recovery.EditSpearman:0.000}");
+        var identity = r.IdentityAccuracy!;
+        Assert.True(identity.EditShare >= identity.RealShare - 0.1 && identity.EditShare > identity.Chance,
+            $"identity accuracy {identity.EditShare:P1}, real {identity.RealShare:P1}, chance {identity.Chance:P1}");
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Augment.Classifier;
+using Augment.Data;
+using Augment.Data.Procedural;
+using Augment.Data.Splits;
+using Augment.Evaluation;
+using Augment.Evaluation.Reports;
+using Augment.Evaluation.Runs;
+using Augment.ExprGan;
+using Augment.ExprGan.Identity;
+using Augment.ExprGan.Model;
+using Augment.Tests.ExprGan;
+using TorchSharp;
+
+namespace Augment.Tests.Evaluation;
+
+/// <summary>The evaluate pipeline as the command runs it, on a run folder holding a tiny random generator.</summary>
+public class EvaluateEndToEndTests
+{
+    static readonly ProceduralOptions Procedural = new() { Identities = 8, ImagesPerExpression = 2, Size = 16, Seed = 2 };
+
+    /// <summary>A run folder like the train command's: generator.exprgan and split.json (and run.json when asked).</summary>
+    static (TempDirectory Dir, string Generator) RunFolder(FaceSet all, SplitResult split, object? runJson = null)
+    {
+        var dir = new TempDirectory();
+        var path = dir.File("generator.exprgan");
+        using (var g = ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(1, all.ClassCount), all.ClassNames, torch.CPU, seed: 3)) g.Save(path);
+        var test = split.Test.Select(i => all.Subjects[i]!).Distinct().Order().ToArray();
+        File.WriteAllText(dir.File(GeneratorRun.SplitFile), JsonSerializer.Serialize(new
+        {
+            split.Description, split.SubjectIndependent, train = split.Train.Length, testImages = split.Test.Length, testSubjects = test,
+        }));
+        if (runJson != null) File.WriteAllText(dir.File(GeneratorRun.RunFile), JsonSerializer.Serialize(runJson));
+        return (dir, path);
+    }
+
+    [Fact]
+    public void WritesReportMetricsAndPlotsForARunFolder()
+    {
+        torch.set_num_threads(1);
+        var faces = new ProceduralFaces(Procedural);
+        using var all = faces.Load(out _);
+        var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
+        var (dir, path) = RunFolder(all, split, new { dataset = "procedural", preset = "tiny", options = new { epochs = new[] { 1, 1, 1 } } });
+        using var cleanup = dir;
+        using var generator = ExprGanGenerator.Load(path, torch.CPU);
+        var run = GeneratorRun.Read(path);
+        using var data = HeldOutData.Resolve(all, "procedural", run, holdoutFraction: null, seed: 1, generator.TrainingSetHash);
+        Assert.Equal(split.Test, data.Split.Test);
+        Assert.Equal("preset", run.RunOptions[1].Key);
+        using var phi = new RandomConvIdentity(seed: 1);
+
+        var request = Request(generator, path, data, phi, faces, dir.File("out"), publicFaces: true);
+        var (result, files) = EvaluationRunner.Run(request);
+
+        foreach (var file in new[] { files.Report, files.Metrics, files.IntensityCurves, files.EditGrid }) Assert.True(new FileInfo(file).Length > 0, file);
+        Assert.Equal(dir.File(Path.Combine("out", "edit-grid.png")), files.EditGrid);
+        var rows = MetricsCsv.Read(files.Metrics);
+        Assert.Equal(MetricsCsv.Rows(result).Count, rows.Count);
+        double Value(string metric, string cls = MetricsCsv.All) => rows.Single(r => r.Metric == metric && r.Class == cls && r.Intensity == null).Value;
+        Assert.Equal(result.Accuracy.Overall, Value("edit_accuracy"), 5);
+        Assert.Equal(data.Test.Count, Value("test_images"));
+        Assert.InRange(Value("identity_z_share_above_median"), 0, 1);
+        Assert.InRange(Value("intensity_spearman"), -1, 1);
+        Assert.Contains(rows, r => r.Metric == "identity_accuracy_edits");
+        Assert.Equal(6 * 7, rows.Count(r => r.Metric == "judge_p_target"));   // 6 classes + mean, at 6 intensities
+        var report = File.ReadAllText(files.Report);
+        Assert.Contains("## 5. Procedural ground truth", report);
+        Assert.Contains("- preset: `tiny`", report);
+        Assert.Contains("split.json", report);
+    }
+
+    [Fact]
+    public void FacesOfOtherDataSetsGoToThePrivateFolder()
+    {
+        torch.set_num_threads(1);
+        var faces = new ProceduralFaces(Procedural);
+        using var all = faces.Load(out _);
+        var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
+        var (dir, path) = RunFolder(all, split);
+        using var cleanup = dir;
+        using var generator = ExprGanGenerator.Load(path, torch.CPU);
+        using var data = HeldOutData.Resolve(all, "procedural", GeneratorRun.Read(path), 0.25, 1, null);
+        using var phi = new RandomConvIdentity(seed: 1);
+        var request = Request(generator, path, data, phi, null, dir.File("out"), publicFaces: false) with { MaxTestImages = 10 };
+        var (result, files) = EvaluationRunner.Run(request);
+        Assert.Equal(dir.File(Path.Combine("out", EvaluationRunner.PrivateFolder, "edit-grid.png")), files.EditGrid);
+        Assert.True(File.Exists(files.EditGrid));
+        Assert.False(File.Exists(dir.File(Path.Combine("out", "edit-grid.png"))));
+        Assert.Equal(10, result.TestImages);
+        Assert.Null(result.IdentityAccuracy);   // no identity parameters given
+        Assert.Contains("not verified", File.ReadAllText(files.Report));
+    }
+
+    [Fact]
+    public void RefusesGeneratorsThatSawTheTestSubjectsOrOtherData()
+    {
+        var faces = new ProceduralFaces(Procedural);
+        using var all = faces.Load(out _);
+        var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
+
+        var (plain, path) = RunFolder(all, split);
+        using (plain)
+        {
+            File.Delete(plain.File(GeneratorRun.SplitFile));
+            var e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", GeneratorRun.Read(path), null, 1, null));
+            Assert.Contains("--holdout-subjects", e.Message);
+        }
+        var (whole, wholePath) = RunFolder(all, split, new { dataset = "procedural", trainingSetHash = all.ContentHash() });
+        using (whole)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", GeneratorRun.Read(wholePath), null, 1, null));
+            Assert.Contains("nothing is held out", e.Message);
+            e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "ck48", GeneratorRun.Read(wholePath), null, 1, null));
+            Assert.Contains("--dataset procedural", e.Message);
+        }
+        var (other, otherPath) = RunFolder(all, split, new { trainingSetHash = "0123456789abcdef" });
+        using (other)
+        {
+            var run = GeneratorRun.Read(otherPath);
+            var e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", run, null, 1, null));
+            Assert.Contains("other images", e.Message);
+            e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", run, 0.5, 1, null));
+            Assert.Contains("split.json", e.Message);
+        }
+
+        var mismatch = new GeneratorInfo(all.ClassNames.Take(5).ToArray(), 3, 32, 32, 8, 2);
+        var differences = GeneratorCompatibility.Differences(mismatch, all);
+        Assert.Equal(3, differences.Count);
+        Assert.Contains(differences, d => d.Contains("--size 32"));
+        Assert.Contains(differences, d => d.Contains("--rgb"));
+    }
+
+    static EvaluationRequest Request(IExpressionGenerator generator, string path, HeldOutData data, IIdentityNetwork phi,
+        ProceduralFaces? faces, string outDir, bool publicFaces) => new()
+    {
+        Generator = generator, GeneratorPath = path, Train = data.Train, Test = data.Test, Phi = phi, PhiDescription = "random conv (test)",
+        IdentityParameters = faces?.Identities.ToDictionary(i => i.Subject, i => i.ToVector()),
+        Judge = new ExpressionCnnOptions { Architecture = CnnArchitecture.Small, Epochs = 2, BatchSize = 16, Threads = 1 },
+        Options = new EvaluationOptions { IntensityLevels = 6, GridFaces = 3, GridRampSteps = 3 },
+        Seed = 1, OutputDirectory = outDir, PublicFaces = publicFaces,
+        Command = "test", Dataset = "procedural", DatasetDescription = "procedural test faces", Split = data.Split.ToString(),
+        SplitSource = data.Source, HashCheck = data.HashCheck, RunJsonPath = GeneratorRun.Read(path).RunJsonPath,
+        GeneratorRunOptions = GeneratorRun.Read(path).RunOptions,
+    };
+}
