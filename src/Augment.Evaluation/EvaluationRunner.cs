@@ -34,16 +34,7 @@ public sealed record EvaluationRequest
     /// <summary>True only for data that may be published (the procedural faces); otherwise edit-grid.png goes to private/.</summary>
     public bool PublicFaces { get; init; }
 
-    // What the runner cannot know, for the report.
-    public required string Command { get; init; }
-    public required string Dataset { get; init; }
-    public required string DatasetDescription { get; init; }
-    public required string Split { get; init; }
-    public required string SplitSource { get; init; }
-    public string HashCheck { get; init; } = "not verified";
-    public string? RunJsonPath { get; init; }
-    public IReadOnlyList<KeyValuePair<string, string>> GeneratorRunOptions { get; init; } = [];
-    public string Device { get; init; } = "cpu";
+    public required EvaluationProvenance Provenance { get; init; }
 }
 
 /// <summary>The files an evaluation wrote.</summary>
@@ -84,19 +75,17 @@ public static class EvaluationRunner
             request.PublicFaces ? Path.Combine(outDir, "edit-grid.png") : Path.Combine(outDir, PrivateFolder, "edit-grid.png"));
         MetricsCsv.Write(files.Metrics, MetricsCsv.Rows(result));
         IntensityCurvesPlot.Save(files.IntensityCurves, result.Intensity, result.ClassNames,
-            $"{Path.GetFileName(request.GeneratorPath)} on {request.Dataset}: judge P(target) vs intensity");
+            $"{Path.GetFileName(request.GeneratorPath)} on {request.Provenance.Dataset}: judge P(target) vs intensity");
         EditGrid.Save(files.EditGrid, g, test, request.Options,
             $"{Path.GetFileName(request.GeneratorPath)}: held-out faces x expressions at intensity 1, then a ramp 0 -> 1");
 
         var machine = MachineInfo.Current();
         var context = new EvaluationContext
         {
-            Command = request.Command, Dataset = request.Dataset, DatasetDescription = request.DatasetDescription,
-            Split = request.Split, SplitSource = request.SplitSource, HashCheck = request.HashCheck,
+            Provenance = request.Provenance,
             GeneratorPath = request.GeneratorPath, GeneratorDescription = Describe(g.Info),
-            RunJsonPath = request.RunJsonPath, GeneratorRunOptions = request.GeneratorRunOptions,
             Judge = judge.Description, Phi = request.PhiDescription, Probes = probes?.Description, TestSubset = subsetNote,
-            Seed = request.Seed, Threads = machine.TorchThreads, Device = request.Device, Machine = machine.ToString(),
+            Seed = request.Seed, Threads = machine.TorchThreads, Machine = machine.ToString(),
             GitCommit = machine.GitCommit, Seconds = clock.Elapsed.TotalSeconds,
             EditGridPath = Path.GetRelativePath(outDir, files.EditGrid),
         };

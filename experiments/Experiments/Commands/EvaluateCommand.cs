@@ -98,11 +98,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             MaxTestImages = s.MaxTestImages, Seed = s.Seed,
             OutputDirectory = s.Out ?? Path.Combine(root, "results", loader.Name, "evaluation"),
             PublicFaces = loader is ProceduralFaces,
-            Command = "dotnet run --project Experiments -- evaluate " + string.Join(" ", context.Arguments.Where(a => a != "evaluate")),
-            Dataset = loader.Name,
-            DatasetDescription = $"{loader.Name} from {loader.Source}: {all.Count} images, {all.ClassCount} classes, {subjects} subjects, {all.Width}x{all.Height}x{all.Channels}",
-            Split = data.Split.ToString(), SplitSource = data.Source, HashCheck = data.HashCheck,
-            RunJsonPath = run.RunJsonPath, GeneratorRunOptions = run.RunOptions, Device = device.ToString(),
+            Provenance = new EvaluationProvenance
+            {
+                Command = "dotnet run --project Experiments -- evaluate " + string.Join(" ", context.Arguments.Where(a => a != "evaluate")),
+                Dataset = loader.Name,
+                DatasetDescription = $"{loader.Name} from {loader.Source}: {all.Count} images, {all.ClassCount} classes, {subjects} subjects, {all.Width}x{all.Height}x{all.Channels}",
+                Split = data.Split.ToString(), SplitSource = data.Source, HashCheck = data.HashCheck,
+                RunJsonPath = run.RunJsonPath, GeneratorRunOptions = run.RunOptions, Device = device.ToString(),
+            },
         };
         var (result, files) = EvaluationRunner.Run(request, new ConsoleProgress());
 

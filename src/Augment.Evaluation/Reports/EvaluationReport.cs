@@ -6,23 +6,15 @@ namespace Augment.Evaluation.Reports;
 /// <summary>How an evaluation was made: printed under its figures so every number can be reproduced.</summary>
 public sealed record EvaluationContext
 {
-    public required string Command { get; init; }
-    public required string Dataset { get; init; }
-    public required string DatasetDescription { get; init; }
-    public required string Split { get; init; }
-    public required string SplitSource { get; init; }
-    public required string HashCheck { get; init; }
+    public required EvaluationProvenance Provenance { get; init; }
     public required string GeneratorPath { get; init; }
     public required string GeneratorDescription { get; init; }
-    public string? RunJsonPath { get; init; }
-    public IReadOnlyList<KeyValuePair<string, string>> GeneratorRunOptions { get; init; } = [];
     public required string Judge { get; init; }
     public required string Phi { get; init; }
     public string? Probes { get; init; }
     public string? TestSubset { get; init; }
     public required int Seed { get; init; }
     public required int Threads { get; init; }
-    public required string Device { get; init; }
     public required string Machine { get; init; }
     public required string GitCommit { get; init; }
     public required double Seconds { get; init; }
@@ -41,7 +33,7 @@ public static class EvaluationReport
     {
         var sb = new StringBuilder();
         var k = r.ClassNames.Count;
-        sb.AppendLine($"# Editing quality: {Path.GetFileName(ctx.GeneratorPath)} on held-out {ctx.Dataset} subjects").AppendLine();
+        sb.AppendLine($"# Editing quality: {Path.GetFileName(ctx.GeneratorPath)} on held-out {ctx.Provenance.Dataset} subjects").AppendLine();
         sb.AppendLine($"{r.TestImages} test images of {r.TestSubjects} held-out subjects, each re-rendered in all {k} expressions at " +
             $"intensities {N(r.Intensity.Intensities[0], "0.##")}..1 in {r.Intensity.Intensities.Length} steps " +
             $"({r.TestImages * k * r.Intensity.Intensities.Length} edits). The judge and the probes were trained on real training-subject images only.").AppendLine();
@@ -108,19 +100,19 @@ public static class EvaluationReport
         }
 
         sb.AppendLine("## How this was made").AppendLine();
-        sb.AppendLine($"- command: `{ctx.Command}`");
-        sb.AppendLine($"- data: {ctx.DatasetDescription}");
-        sb.AppendLine($"- split: {ctx.Split} ({ctx.SplitSource})" + (ctx.TestSubset != null ? $"; {ctx.TestSubset}" : ""));
-        sb.AppendLine($"- generator: `{ctx.GeneratorPath}`: {ctx.GeneratorDescription}; training data {ctx.HashCheck}");
-        if (ctx.GeneratorRunOptions.Count > 0)
+        sb.AppendLine($"- command: `{ctx.Provenance.Command}`");
+        sb.AppendLine($"- data: {ctx.Provenance.DatasetDescription}");
+        sb.AppendLine($"- split: {ctx.Provenance.Split} ({ctx.Provenance.SplitSource})" + (ctx.TestSubset != null ? $"; {ctx.TestSubset}" : ""));
+        sb.AppendLine($"- generator: `{ctx.GeneratorPath}`: {ctx.GeneratorDescription}; training data {ctx.Provenance.HashCheck}");
+        if (ctx.Provenance.GeneratorRunOptions.Count > 0)
         {
-            sb.AppendLine($"- generator training run (`{ctx.RunJsonPath}`):");
-            foreach (var (key, value) in ctx.GeneratorRunOptions) sb.AppendLine($"  - {key}: `{Compact(value)}`");
+            sb.AppendLine($"- generator training run (`{ctx.Provenance.RunJsonPath}`):");
+            foreach (var (key, value) in ctx.Provenance.GeneratorRunOptions) sb.AppendLine($"  - {key}: `{Compact(value)}`");
         }
         else sb.AppendLine("- generator training run: no run.json beside the generator");
         sb.AppendLine($"- judge: {ctx.Judge}");
         sb.AppendLine($"- identity features phi: {ctx.Phi}");
-        sb.AppendLine($"- seed {ctx.Seed}, {ctx.Threads} torch thread(s), device {ctx.Device}, {ctx.Seconds:0} s");
+        sb.AppendLine($"- seed {ctx.Seed}, {ctx.Threads} torch thread(s), device {ctx.Provenance.Device}, {ctx.Seconds:0} s");
         sb.AppendLine($"- machine: {ctx.Machine}");
         sb.AppendLine($"- git commit: {ctx.GitCommit}");
         sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC");

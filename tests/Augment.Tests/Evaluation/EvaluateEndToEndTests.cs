@@ -139,8 +139,11 @@ public class EvaluateEndToEndTests
         Judge = new ExpressionCnnOptions { Architecture = CnnArchitecture.Small, Epochs = 2, BatchSize = 16, Threads = 1 },
         Options = new EvaluationOptions { IntensityLevels = 6, GridFaces = 3, GridRampSteps = 3 },
         Seed = 1, OutputDirectory = outDir, PublicFaces = publicFaces,
-        Command = "test", Dataset = "procedural", DatasetDescription = "procedural test faces", Split = data.Split.ToString(),
+        Provenance = new EvaluationProvenance
+        {
+            Command = "test", Dataset = "procedural", DatasetDescription = "procedural test faces", Split = data.Split.ToString(),
         SplitSource = data.Source, HashCheck = data.HashCheck, RunJsonPath = GeneratorRun.Read(path).RunJsonPath,
-        GeneratorRunOptions = GeneratorRun.Read(path).RunOptions,
+            GeneratorRunOptions = GeneratorRun.Read(path).RunOptions,
+        },
     };
 }
