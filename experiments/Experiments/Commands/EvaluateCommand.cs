@@ -82,11 +82,13 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = [layer] }, device);
         var parameters = loader is ProceduralFaces procedural ? procedural.Identities.ToDictionary(i => i.Subject, i => i.ToVector()) : null;
         var root = DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory();
+        // Reports name files relative to the repository, so a committed report does not carry this machine's paths.
+        string Shown(string path) => Path.GetRelativePath(root, Path.GetFullPath(path));
         var subjects = all.Subjects.Where(x => x != null).Distinct().Count();
 
         var request = new EvaluationRequest
         {
-            Generator = generator, GeneratorPath = run.GeneratorPath, Train = data.Train, Test = data.Test,
+            Generator = generator, GeneratorPath = Shown(run.GeneratorPath), Train = data.Train, Test = data.Test,
             Phi = phi, PhiDescription = $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
             IdentityParameters = parameters,
             Judge = new ExpressionCnnOptions
@@ -103,8 +105,8 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 Command = "dotnet run --project Experiments -- evaluate " + string.Join(" ", context.Arguments.Where(a => a != "evaluate")),
                 Dataset = loader.Name,
                 DatasetDescription = $"{loader.Name} from {loader.Source}: {all.Count} images, {all.ClassCount} classes, {subjects} subjects, {all.Width}x{all.Height}x{all.Channels}",
-                Split = data.Split.ToString(), SplitSource = data.Source, HashCheck = data.HashCheck,
-                RunJsonPath = run.RunJsonPath, GeneratorRunOptions = run.RunOptions, Device = device.ToString(),
+                Split = data.Split.ToString(), SplitSource = data.Source.Replace(root + Path.DirectorySeparatorChar, ""), HashCheck = data.HashCheck,
+                RunJsonPath = run.RunJsonPath is { } json ? Shown(json) : null, GeneratorRunOptions = run.RunOptions, Device = device.ToString(),
             },
         };
         var (result, files) = EvaluationRunner.Run(request, new ConsoleProgress());
