@@ -55,7 +55,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var rows = Summary.Build(store.Cells, ctx.ClassNames.Count);
         SummaryWriter.WriteCsv(Path.Combine(outputDirectory, "summary.csv"), rows, ctx.ClassNames);
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, "summary.md"), SummaryWriter.Markdown(rows, ctx));
-        SweepPlots.Accuracy(Path.Combine(outputDirectory, "accuracy.png"), rows, $"Accuracy vs synthetic images: {ctx.DatasetDescription}");
+        SweepPlots.Accuracy(Path.Combine(outputDirectory, "accuracy.png"), rows, ctx.DatasetDescription);
         foreach (var count in options.Counts)
         {
             var mats = store.Cells.Where(c => c.Cell.Count == count && c.Cell.Variant == ClassicAugmentation.Off).Select(c => c.Confusion).ToList();

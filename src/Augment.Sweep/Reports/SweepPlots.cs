@@ -12,11 +12,15 @@ namespace Augment.Sweep.Reports;
 /// <summary>accuracy.png (accuracy vs synthetic count with error bars, paper curve for reference) and confusion heat maps.</summary>
 public static class SweepPlots
 {
-    public static void Accuracy(string path, IReadOnlyList<SummaryRow> rows, string title)
+    public static void Accuracy(string path, IReadOnlyList<SummaryRow> rows, string dataset)
     {
         var counts = rows.Select(r => r.Count).Distinct().Order().ToList();
-        var model = new PlotModel { Title = title, Background = OxyColors.White };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomRight });
+        var model = new PlotModel { Title = "Accuracy vs synthetic images", Subtitle = dataset, Background = OxyColors.White };
+        // Below the plot, so the legend never hides a curve.
+        model.Legends.Add(new Legend
+        {
+            LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter, LegendOrientation = LegendOrientation.Horizontal,
+        });
         // Counts are spaced evenly (0, 3K, 6K, 30K, 60K): a linear axis would crowd the small ones.
         model.Axes.Add(new LinearAxis
         {
@@ -24,7 +28,15 @@ public static class SweepPlots
             MajorStep = 1, MinorStep = 1,
             LabelFormatter = x => Math.Abs(x - Math.Round(x)) < 1e-6 && x >= 0 && x < counts.Count ? SummaryWriter.CountLabel(counts[(int)Math.Round(x)]) : "",
         });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "accuracy (%)", MajorGridlineStyle = LineStyle.Dot });
+        // The range covers every error bar and the paper's curve (OxyPlot's automatic range ignores error bars).
+        static double Spread(Stat s) => double.IsNaN(s.Std) ? 0 : s.Std;
+        var low = rows.Select(r => 100 * (r.Accuracy.Mean - Spread(r.Accuracy))).Concat(Summary.PaperOuluCasia.Values).Min();
+        var high = rows.Select(r => 100 * (r.Accuracy.Mean + Spread(r.Accuracy))).Concat(Summary.PaperOuluCasia.Values).Max();
+        model.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Left, Title = "accuracy (%)", MajorGridlineStyle = LineStyle.Dot,
+            Minimum = Math.Max(0, low - 3), Maximum = Math.Min(100, high + 3),
+        });
         var colors = new[] { OxyColors.SteelBlue, OxyColors.DarkOrange };
         int v = 0;
         foreach (var variant in rows.Select(r => r.Variant).Distinct())
@@ -45,7 +57,7 @@ public static class SweepPlots
         foreach (var c in counts.Where(Summary.PaperOuluCasia.ContainsKey))
             paper.Points.Add(new DataPoint(counts.IndexOf(c), Summary.PaperOuluCasia[c]));
         model.Series.Add(paper);
-        Export(path, model, 720, 460);
+        Export(path, model, 760, 520);
     }
 
     public static void Confusion(string path, int[,] confusion, IReadOnlyList<string> classNames, string title)
