@@ -1,4 +1,5 @@
 using Augment.Data;
+using Augment.Evaluation.Judging;
 using Augment.Evaluation.Metrics;
 
 namespace Augment.Evaluation.Editing;
@@ -24,7 +25,7 @@ public static class EditMetrics
         var perTarget = new double[k];
         for (var t = 0; t < k; t++)
             perTarget[t] = n == 0 ? double.NaN : Enumerable.Range(0, n).Count(i => obs.PredictedClass[i, t, top] == t) / (double)n;
-        var realCorrect = Enumerable.Range(0, n).Select(i => ArgMax(obs.RealProbabilities[i]) == test.Labels[i]).ToArray();
+        var realCorrect = Enumerable.Range(0, n).Select(i => ExpressionJudge.Predicted(obs.RealProbabilities[i]) == test.Labels[i]).ToArray();
         var realPerClass = Enumerable.Range(0, k).Select(c =>
         {
             var rows = Enumerable.Range(0, n).Where(i => test.Labels[i] == c).ToArray();
@@ -147,11 +148,4 @@ public static class EditMetrics
     static double MeanOrNaN(List<double> values) => values.Count == 0 ? double.NaN : values.Average();
 
     static double MeanOf(double[] values) => values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average();
-
-    static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
-    }
 }

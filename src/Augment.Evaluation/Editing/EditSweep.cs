@@ -55,7 +55,7 @@ public static class EditSweep
             {
                 int i = start + r / perInput, t = (int)targets[r], level = r % l;
                 obs.TargetProbability[i, t, level] = probabilities[r][t];
-                obs.PredictedClass[i, t, level] = ArgMax(probabilities[r]);
+                obs.PredictedClass[i, t, level] = ExpressionJudge.Predicted(probabilities[r]);
                 if (recovered != null) obs.RecoveredIntensity![i, t, level] = recovered[r];
             }
 
@@ -121,32 +121,14 @@ public static class EditSweep
         obs.ReconstructionSsim = ssim.ToArray();
         obs.RealRecoveredIntensity = recovered?.ToArray();
         obs.RealNearestSubject = nearest?.ToArray();
-        obs.RealPhiCosine = CosineMatrix(realPhi);
-        obs.RealZCosine = CosineMatrix(realZ);
+        obs.RealPhiCosine = IdentityPreservation.CosineMatrix(realPhi);
+        obs.RealZCosine = IdentityPreservation.CosineMatrix(realZ);
         if (candidates.Length >= 2)
         {
-            obs.PhiDifferentSubjectMedian = IdentityPreservation.DifferentSubjectMedian(realPhi, test.Subjects);
-            obs.ZDifferentSubjectMedian = IdentityPreservation.DifferentSubjectMedian(realZ, test.Subjects);
+            obs.PhiDifferentSubjectMedian = IdentityPreservation.DifferentSubjectMedian(obs.RealPhiCosine, test.Subjects);
+            obs.ZDifferentSubjectMedian = IdentityPreservation.DifferentSubjectMedian(obs.RealZCosine, test.Subjects);
         }
         else (obs.PhiDifferentSubjectMedian, obs.ZDifferentSubjectMedian) = (double.NaN, double.NaN);
         return (realPhi, realZ);
-    }
-
-    static float[,] CosineMatrix(Tensor features)
-    {
-        using var scope = NewDisposeScope();
-        var f = nn.functional.normalize(features.flatten(1), dim: 1);
-        var n = (int)f.shape[0];
-        var values = f.matmul(f.t()).cpu().data<float>().ToArray();
-        var m = new float[n, n];
-        Buffer.BlockCopy(values, 0, m, 0, values.Length * sizeof(float));
-        return m;
-    }
-
-    static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

@@ -72,6 +72,14 @@ public sealed class ExpressionJudge : IDisposable
         return scores;
     }
 
+    /// <summary>The class the judge picks from a row of <see cref="Probabilities"/> (the first of ties).</summary>
+    public static int Predicted(float[] probabilities)
+    {
+        var best = 0;
+        for (var i = 1; i < probabilities.Length; i++) if (probabilities[i] > probabilities[best]) best = i;
+        return best;
+    }
+
     public void Dispose() => (_model as IDisposable)?.Dispose();
 
     sealed class ImageRow

@@ -16,7 +16,7 @@ public static class SweepDefaults
             Dataset = dataset,
             ImageSize = procedural ? 32 : 48,
             GanPreset = procedural ? "small" : "cpu",
-            // Sized by measurement on 2 cores (README, "Sweep budgets"): 4 GAN epochs and 15K classifier rows per cell.
+            // Sized for 2 cores (measured times: README, "Budgets"): 4 GAN epochs and 15K classifier rows per cell.
             GanEpochs = [1, 2, 1],
             ClassifierEpochs = 10,
             ClassifierSamplesPerEpoch = 1500,
