@@ -45,14 +45,14 @@ public sealed class GridCommand : Command<GridCommand.Settings>
         var classes = generator.Info.ClassNames;
         using var scope = NewDisposeScope();
         var images = GeneratorImages.Load(files, generator);
-        var z = generator.Encode(images);
         var rows = new List<Tensor>();
         for (var r = 0; r < files.Length; r++)
         {
             var cells = classes.Count * intensities.Length;
             var targets = Enumerable.Range(0, cells).Select(c => (long)(c / intensities.Length)).ToArray();
             var levels = Enumerable.Range(0, cells).Select(c => intensities[c % intensities.Length]).ToArray();
-            var decoded = generator.Decode(z[r].unsqueeze(0).expand(cells, z.shape[1]), generator.Code(targets, levels));
+            var source = images[r].unsqueeze(0).expand(cells, -1, -1, -1);
+            var decoded = generator.Edit(source, generator.Code(targets, levels));
             rows.Add(cat([images[r].unsqueeze(0).to(device), decoded], 0));
         }
         var labels = new[] { "input" }.Concat(classes.SelectMany(c => intensities.Select(i => $"{c[..Math.Min(4, c.Length)]} {i:0.##}"))).ToArray();

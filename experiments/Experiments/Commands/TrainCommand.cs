@@ -19,7 +19,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : DatasetSettings
     {
-        [CommandOption("--preset <NAME>")][Description("tiny (tests), cpu (64x64, narrow) or paper (128x128, the original widths).")][DefaultValue("cpu")]
+        [CommandOption("--preset <NAME>")][Description("tiny (tests), small (32x32), cpu (64x64, narrow), paper (128x128, the original widths); identity-preserving: ip-small (32x32), ip (48x48).")][DefaultValue("cpu")]
         public string Preset { get; set; } = "cpu";
 
         [CommandOption("--epochs <S1,S2,S3>")][Description("Epochs of stage 1 (controller), 2 (reconstruction), 3 (refining). Default: the preset's.")]
@@ -93,7 +93,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         var arch = preset.Architecture(set.Channels, set.ClassCount, s.CodeDims);
         var options = new ExprGanTrainingOptions(ParseEpochs(s.Epochs) ?? preset.DefaultEpochs, s.Batch ?? preset.BatchSize, s.LearningRate,
-            Seed: s.Seed, Stage1: ParseWeights(s.WeightsStage1), Stage2: ParseWeights(s.WeightsStage2), Stage3: ParseWeights(s.WeightsStage3),
+            Seed: s.Seed, Stage1: ParseWeights(s.WeightsStage1) ?? preset.WeightsOf(1),
+            Stage2: ParseWeights(s.WeightsStage2) ?? preset.WeightsOf(2), Stage3: ParseWeights(s.WeightsStage3) ?? preset.WeightsOf(3),
             GridImages: s.GridImages).Validated();
         using var phi = CreateIdentity(s, preset, device);
         AtomicFile.WriteAllText(Path.Combine(outDir, "run.json"), JsonSerializer.Serialize(new
@@ -134,7 +135,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         return all.Subset(split.Train, all.Name + "-train");
     }
 
-    static string DefaultIdentity(ExprGanPreset preset) => preset.Name == ExprGanPreset.Tiny.Name ? "none" : IdentityNetworks.ResNet18;
+    static string DefaultIdentity(ExprGanPreset preset) => preset.UsesIdentityNetwork ? IdentityNetworks.ResNet18 : "none";
 
     static IIdentityNetwork? CreateIdentity(Settings s, ExprGanPreset preset, torch.Device device)
     {
@@ -165,8 +166,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (text == null) return null;
         var v = text.Split(',', StringSplitOptions.TrimEntries)
             .Select(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : float.NaN).ToArray();
-        if (v.Length != 6 || v.Any(float.IsNaN))
-            throw new ArgumentException($"Loss weights are six numbers pixel,id,q,adv_img,adv_z,tv; got '{text}'.");
-        return new LossWeights(v[0], v[1], v[2], v[3], v[4], v[5]);
+        if (v.Length is not (6 or 10) || v.Any(float.IsNaN))
+            throw new ArgumentException($"Loss weights are six numbers pixel,id,q,adv_img,adv_z,tv (ten with cycle,mask,mask_tv,cls); got '{text}'.");
+        return v.Length == 6 ? new LossWeights(v[0], v[1], v[2], v[3], v[4], v[5]) : new LossWeights(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
 }

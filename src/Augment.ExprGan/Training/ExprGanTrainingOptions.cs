@@ -2,9 +2,13 @@ namespace Augment.ExprGan.Training;
 
 /// <summary>
 /// Weights of the generator loss L = Pixel*L1 + Identity*L_id + Q*L_Q + AdversarialImage*L_adv_img
-/// + AdversarialZ*L_adv_z + TotalVariation*L_tv for one stage.
+/// + AdversarialZ*L_adv_z + TotalVariation*L_tv for one stage; the identity-preserving design adds Cycle*L_cycle
+/// (edit to a random target, then back to the source's class, against the input), Mask*mean(keep) (the mask would
+/// otherwise keep every input pixel and edit nothing), MaskSmoothness*TV(keep) and Classification*L_cls (the auxiliary
+/// classifier's cross-entropy of the edit against its target, weighted by the requested intensity).
 /// </summary>
-public sealed record LossWeights(float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation)
+public sealed record LossWeights(float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation,
+    float Cycle = 0, float Mask = 0, float MaskSmoothness = 0, float Classification = 0)
 {
     /// <summary>Stage 1 (controller learning): the decoder learns from the prior with D_img and Q only.</summary>
     public static LossWeights ControllerLearning { get; } = new(0, 0, 1, 1, 0, 0);
@@ -21,7 +25,7 @@ public sealed record LossWeights(float Pixel, float Identity, float Q, float Adv
 
     public LossWeights Validated(string stage)
     {
-        float[] all = [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation];
+        float[] all = [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation, Cycle, Mask, MaskSmoothness, Classification];
         if (all.Any(w => !(w >= 0) || float.IsInfinity(w))) throw new ArgumentException($"Loss weights of {stage} must be finite and >= 0: {this}.");
         return this;
     }
