@@ -59,6 +59,11 @@ public class QualityGateTests
         var lax = new QualityGateOptions { EditAccuracyRatio = 0, MinSpearman = -1, IdentityCeilingRatio = 0, IdentityChanceRatio = 0 };
         Assert.True(QualityGates.Check(Good() with { EditAccuracy = 0, Spearman = [-1, -1, -1], IdentityShare = 0 }, lax).Passed);
         Assert.Throws<ArgumentException>(() => QualityGates.Check(Good(), new QualityGateOptions { MinSpearman = 2 }));
+
+        // Four held-out subjects: chance about 1/4, so 5 x chance is above 1 and the report says the gate cannot be met.
+        var few = QualityGates.Check(Good() with { IdentityChance = 0.25 }, new QualityGateOptions()).Failed.Single();
+        Assert.Equal(1.25, few.Threshold, 12);
+        Assert.Contains("unreachable", few.Rule);
     }
 
     [Fact]
