@@ -12,7 +12,7 @@ public static partial class SequenceKeys
 {
     /// <summary>How the keys were formed, for the report.</summary>
     public const string FromFileNames = "subject + session from CK+ file names (S005_001_00000009 -> S005_001)";
-    public const string FromSubjectAndLabel = "subject + expression label (the data set names no sessions; CK+ records one sequence per subject and expression)";
+    public const string FromSubjectAndLabel = "subject + expression label (the source files carry no CK+ session)";
 
     [GeneratedRegex(@"^(S\d+_\d+)_\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex CkPlusName();
