@@ -18,7 +18,7 @@ namespace Augment.Sweep;
 /// (cached under <c>cacheDirectory</c>, resumable), and per cell an ML.NET pipeline
 /// augmenter (training scope) -> CNN classifier, scored on the held-out subjects.
 /// </summary>
-public sealed class FaceSweepBackend : ISweepBackend, IDisposable
+public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 {
     readonly SweepOptions _o;
     readonly FaceSet _set;
@@ -54,6 +54,7 @@ public sealed class FaceSweepBackend : ISweepBackend, IDisposable
     {
         var (train, test) = _set.Split(_splits[split]);
         var generator = _o.Counts.Any(c => c > 0) ? TrainOrLoadGenerator(train, split, seed, progress) : null;
+        if (generator != null) CheckGates(generator, train, test, split, seed, progress);
         return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind);
     }
 

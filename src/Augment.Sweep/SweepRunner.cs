@@ -46,7 +46,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         }
         WriteReports(store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription, backend.ClassNames,
             backend.GanDescription, backend.ClassifierDescription, hash, MachineInfo.Current(), DateTimeOffset.UtcNow,
-            new RunTiming(wall.Elapsed, cellsRun, cells.Count, gans, ganTime.Elapsed)));
+            new RunTiming(wall.Elapsed, cellsRun, cells.Count, gans, ganTime.Elapsed)) { GeneratorGates = backend.GeneratorGates });
         return store;
     }
 

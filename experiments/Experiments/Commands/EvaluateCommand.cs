@@ -117,6 +117,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             $"[bold]reconstruction[/] L1 {result.Reconstruction.L1:0.0000}, SSIM {result.Reconstruction.Ssim:0.000}");
         if (result.IntensityRecovery is { } ir) AnsiConsole.MarkupLineInterpolated($"intensity recovery MAE {ir.EditMae:0.000} (real {ir.RealMae:0.000})");
         if (result.IdentityAccuracy is { } ia) AnsiConsole.MarkupLineInterpolated($"identity accuracy {ia.EditShare:P1} (real {ia.RealShare:P1}, chance {ia.Chance:P1})");
+        if (result.NearestFace is { } nf)
+            foreach (var share in nf.Shares.Where(x => x.Intensity == 1f))
+                AnsiConsole.MarkupLineInterpolated($"nearest real face ({share.Features}, intensity 1): own subject {share.Share:P1} (chance {share.Chance:P1}, real-image ceiling {share.Ceiling:P1})");
+        if (result.Gates is { } gates)
+        {
+            AnsiConsole.MarkupLine(gates.Passed ? "[bold green]quality gates: PASS[/]" : $"[bold red]quality gates: FAIL[/] ({gates.Failed.Count} of {gates.Gates.Count})");
+            foreach (var g in gates.Gates) AnsiConsole.MarkupLine((g.Pass ? "  [green]pass[/] " : "  [red]FAIL[/] ") + Markup.Escape(g.Detail));
+        }
         AnsiConsole.MarkupLineInterpolated($"-> {files.Report}, {files.Metrics}, {files.IntensityCurves}, {files.EditGrid}");
         return 0;
     }

@@ -45,6 +45,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public string Backend { get; init; } = "onnx";
         [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("auto")]
         public string Device { get; init; } = "auto";
+        [CommandOption("--allow-weak-generator"), Description("Render synthetic rows even with a generator that fails the quality gates (docs/evaluation.md); the failure is recorded in summary.md. --quick implies it.")]
+        public bool AllowWeakGenerator { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
@@ -66,6 +68,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
             ImageSize = s.Size ?? options.ImageSize,
             Rgb = s.Rgb,
             Threads = s.Threads,
+            // A CI-sized GAN never passes the gates; --quick still measures and records them.
+            Gate = options.Gate with { AllowWeakGenerator = s.AllowWeakGenerator || s.Quick },
             Backend = s.Backend.Trim().ToLowerInvariant() switch
             {
                 "onnx" => Augment.Augmentation.GeneratorBackend.Onnx,
@@ -85,7 +89,16 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
 
         using var backend = new FaceSweepBackend(options, set, cache, DeviceChoice.Parse(s.Device));
         var command = "dotnet run --project Experiments -- sweep " + string.Join(" ", context.Arguments.Where(a => a != "sweep"));
-        var store = new SweepRunner(options, backend, outDir, new ConsoleProgress()).Run(command.TrimEnd(), s.Fresh);
+        Augment.Sweep.Results.CellStore store;
+        try
+        {
+            store = new SweepRunner(options, backend, outDir, new ConsoleProgress()).Run(command.TrimEnd(), s.Fresh);
+        }
+        catch (Augment.Sweep.Gates.WeakGeneratorException e)
+        {
+            AnsiConsole.MarkupLine("[red]refused[/]: " + Markup.Escape(e.Message));
+            return 3;
+        }
         AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {store.Cells.Count} cells; see {Path.Combine(outDir, "summary.md")}");
         return 0;
     }

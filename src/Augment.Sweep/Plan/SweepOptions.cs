@@ -35,6 +35,8 @@ public sealed record SweepOptions
     public Augment.Augmentation.GeneratorBackend Backend { get; init; } = Augment.Augmentation.GeneratorBackend.Onnx;
     /// <summary>Threads for libtorch and ONNX Runtime (not in the hash: speed only).</summary>
     public int Threads { get; init; } = 2;
+    /// <summary>The quality gates every generator must pass before it renders synthetic rows (not in the hash).</summary>
+    public Gates.GeneratorGateOptions Gate { get; init; } = new();
 
     /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
     public string Hash(string dataHash)

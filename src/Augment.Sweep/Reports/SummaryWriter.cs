@@ -68,6 +68,7 @@ public static class SummaryWriter
         sb.AppendLine($"- split: {ctx.SplitDescription}");
         sb.AppendLine($"- GAN: {ctx.GanDescription}");
         sb.AppendLine($"- classifier: {ctx.ClassifierDescription}");
+        foreach (var gate in ctx.GeneratorGates) sb.AppendLine($"- generator quality gates: {gate}");
         sb.AppendLine($"- options hash: {ctx.OptionsHash}");
         sb.AppendLine($"- machine: {ctx.Machine}");
         sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC; time: {ctx.Timing}");

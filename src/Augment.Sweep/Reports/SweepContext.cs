@@ -13,7 +13,11 @@ public sealed record SweepContext(
     string OptionsHash,
     MachineInfo Machine,
     DateTimeOffset Finished,
-    RunTiming Timing);
+    RunTiming Timing)
+{
+    /// <summary>The generators' quality-gate results (<see cref="ISweepBackend.GeneratorGates"/>).</summary>
+    public IReadOnlyList<string> GeneratorGates { get; init; } = [];
+}
 
 /// <summary>Wall-clock cost of the invocation that wrote the report (a resumed run counts only what it ran).</summary>
 public sealed record RunTiming(TimeSpan Wall, int CellsRun, int CellsTotal, int GansPrepared, TimeSpan GanPreparation)
