@@ -70,8 +70,12 @@ public sealed record ExprGanTrainingOptions(
         return this;
     }
 
-    /// <summary>Settings that must not change when a run is resumed (epochs may grow), as "name value" pairs.</summary>
-    public IReadOnlyList<string> ResumeDifferences(ExprGanTrainingOptions other)
+    /// <summary>
+    /// Settings that must not change when a run is resumed, as "name value" pairs. Epochs may grow, and the loss
+    /// weights of a stage no finished epoch has trained yet (<paramref name="completedEpochs"/> 0) may change: nothing
+    /// computed so far depends on them.
+    /// </summary>
+    public IReadOnlyList<string> ResumeDifferences(ExprGanTrainingOptions other, IReadOnlyList<int>? completedEpochs = null)
     {
         var d = new List<string>();
         void Cmp<T>(string name, T a, T b) { if (!EqualityComparer<T>.Default.Equals(a, b)) d.Add($"{name} {a} (checkpoint) vs {b} (now)"); }
@@ -81,7 +85,8 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(Beta2), Beta2, other.Beta2);
         Cmp(nameof(Seed), Seed, other.Seed);
         Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
-        for (var s = 1; s <= Stages; s++) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
+        for (var s = 1; s <= Stages; s++)
+            if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;
     }
 }
