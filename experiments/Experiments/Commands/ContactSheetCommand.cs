@@ -29,7 +29,7 @@ public sealed class ContactSheetCommand : Command<ContactSheetCommand.Settings>
         public int? Scale { get; set; }
 
         [CommandOption("--intensity <S>")]
-        [Description("Procedural only: render every face at this intensity in [0, 1] instead of the default range [0.3, 1].")]
+        [Description("Procedural only: render every face at this intensity in [[0, 1]] instead of the default range [[0.3, 1]].")]
         public float? Intensity { get; set; }
 
         public override ValidationResult Validate()
