@@ -25,6 +25,8 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var store = CellStore.Open(Path.Combine(folder.Work, "cells.csv"), backend.ClassNames, hash);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
         var machine = MachineInfo.Current();
+        var wall = Stopwatch.StartNew();
+        int cellsRun = 0;
         var groups = cells.GroupBy(c => (c.Split, c.Seed))
             .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
         var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(groups));
@@ -55,12 +57,13 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 var (acc, f1, perClass) = CellResult.Score(m.Confusion);
                 store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
                     m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, machine)));
+                cellsRun++;
                 (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
                 sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)}: {100 * acc:0.0}%");
             }
         }
         var files = WriteReports(folder.Work, store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription,
-            backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count,
+            backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count, cellsRun, wall.Elapsed,
             options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()));
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();

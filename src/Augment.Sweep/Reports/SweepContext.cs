@@ -15,4 +15,6 @@ public sealed record SweepContext(
     MachineInfo Machine,
     DateTimeOffset Finished,
     int CellsTotal,
+    int CellsRun,
+    TimeSpan Wall,
     IReadOnlyList<string> Notes);
