@@ -60,6 +60,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
     {
         torch.set_num_threads(s.Threads);
         var device = DeviceChoice.Parse(s.Device);
+        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
         var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
         using var set = loader.Load(out var report, new ConsoleProgress());
         DatasetSettings.PrintReport(report);

@@ -47,6 +47,7 @@ public sealed class ContactSheetCommand : Command<ContactSheetCommand.Settings>
         var procedural = settings.Intensity is { } s ? new ProceduralOptions { MinIntensity = s, MaxIntensity = s } : null;
         if (procedural != null && DatasetCatalog.CanonicalName(settings.Dataset) != DatasetCatalog.Default)
             throw new ArgumentException("--intensity applies to the procedural data set only.");
+        DatasetSettings.CheckDataPath(settings.Dataset, settings.Data);
         var loader = DatasetCatalog.Create(settings.Dataset, settings.Data, options, procedural);
         using var set = loader.Load(out var report, new ConsoleProgress());
         DatasetSettings.PrintReport(report);

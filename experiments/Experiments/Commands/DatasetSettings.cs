@@ -86,6 +86,15 @@ public class DatasetSettings : CommandSettings
     /// </summary>
     public static FaceSet Load(string dataset, string? data, FaceLoadOptions options, Augment.Data.Procedural.ProceduralOptions? procedural = null)
     {
+        var name = CheckDataPath(dataset, data);
+        var set = DatasetCatalog.Create(name, data, options, procedural).Load(out var report, new ConsoleProgress());
+        PrintReport(report);
+        return set;
+    }
+
+    /// <summary>Throws a message naming --data (or $AUGMENT_CK48) when the data cannot be where it is said to be; returns the catalog name.</summary>
+    public static string CheckDataPath(string dataset, string? data)
+    {
         var name = DatasetCatalog.CanonicalName(dataset) ?? throw new ArgumentException($"Unknown --dataset '{dataset}'.");
         if (data != null && name != "procedural")
         {
@@ -98,9 +107,7 @@ public class DatasetSettings : CommandSettings
         if (data == null && name == "ck48" && !Directory.Exists(DatasetCatalog.DefaultCk48Path()))
             throw new ArgumentException($"CK+48 is not at {DatasetCatalog.DefaultCk48Path()}: pass --data PATH or set ${DatasetCatalog.Ck48Variable} " +
                 "(datasets/README.md says where to get it; the 'datasets' command lists the layouts).");
-        var set = DatasetCatalog.Create(name, data, options, procedural).Load(out var report, new ConsoleProgress());
-        PrintReport(report);
-        return set;
+        return name;
     }
 
     /// <summary>Prints a load report: counts, notes and skipped inputs.</summary>

@@ -75,6 +75,8 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var run = GeneratorRun.Read(s.Generator);
         s.Size ??= generator.Info.Height;
 
+        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
+
         var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
         using var all = loader.Load(out var report, new ConsoleProgress());
         DatasetSettings.PrintReport(report);
