@@ -37,7 +37,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
         _device = DeviceChoice.Resolve(device);
         _preset = ExprGanPreset.Get(options.GanPreset);
         if (set.Height != set.Width) throw new ArgumentException($"{set.Name}: the GAN needs square images, got {set.Width}x{set.Height}.");
-        _splits = options.Folds is { } k ? SubjectSplitter.KFold(set, k, seed: 1) : [SubjectSplitter.HoldOut(set, options.HoldoutFraction, seed: 1)];
+        _splits = SweepClasses.Splits(set, options);
         foreach (var s in _splits) SubjectSplitter.Verify(set, s);
         DataHash = set.ContentHash();
     }
@@ -58,10 +58,22 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
         return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind);
     }
 
+    public double GanWork(int split, int seed)
+    {
+        if (!_o.Counts.Any(c => c > 0)) return 0;
+        var (train, test) = _set.Split(_splits[split]);
+        using (train)
+        using (test)
+            return File.Exists(new ExprGanRunFiles(CacheFolder(train, split, seed)).Generator) ? 0 : (double)train.Count * _o.GanEpochs.Sum();
+    }
+
+    /// <summary>The thread count is part of the key: libtorch's float sums, hence the trained GAN, depend on it.</summary>
+    string CacheFolder(FaceSet train, int split, int seed) =>
+        Path.Combine(_cache, $"{_o.GanPreset}-{_set.Width}-e{string.Join("_", _o.GanEpochs)}-t{_o.Threads}-{train.ContentHash()}", $"split{split}-seed{seed}");
+
     IExpressionGenerator TrainOrLoadGenerator(FaceSet train, int split, int seed, IProgressSink progress)
     {
-        var key = $"{_o.GanPreset}-{_set.Width}-e{string.Join("_", _o.GanEpochs)}-{train.ContentHash()}";
-        var dir = Path.Combine(_cache, key, $"split{split}-seed{seed}");
+        var dir = CacheFolder(train, split, seed);
         var files = new ExprGanRunFiles(dir);
         if (!File.Exists(files.Generator))
         {

@@ -37,7 +37,7 @@ public class EvaluateEndToEndTests
     [Fact]
     public void WritesReportMetricsAndPlotsForARunFolder()
     {
-        torch.set_num_threads(1);
+        TestProcess.ApplyThreads();
         var faces = new ProceduralFaces(Procedural);
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
@@ -84,7 +84,7 @@ public class EvaluateEndToEndTests
     [Fact]
     public void FacesOfOtherDataSetsGoToThePrivateFolder()
     {
-        torch.set_num_threads(1);
+        TestProcess.ApplyThreads();
         var faces = new ProceduralFaces(Procedural);
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
