@@ -34,9 +34,9 @@ public class NearestFaceTests(EvaluationFixture f, ITestOutputHelper output) : I
         foreach (var s in r.Shares)
         {
             Assert.Equal(r.EligibleSources * f.Test.ClassCount, s.Edits);
-            // Edits are their inputs, so each finds what its input finds. The tolerance allows one source's K edits to
-            // flip on a near-tie, should features of a batch differ in the last bits on another CPU.
-            Assert.InRange(s.Share, s.Ceiling - 1.0 / r.EligibleSources - 1e-9, s.Ceiling + 1.0 / r.EligibleSources + 1e-9);
+            // Edits are their inputs, so each finds what its input finds. The tolerance lets two sources' K edits flip on
+            // a near-tie, should features computed in a batch of another size differ in the last bits on another CPU.
+            Assert.InRange(s.Share, s.Ceiling - 2.0 / r.EligibleSources - 1e-9, s.Ceiling + 2.0 / r.EligibleSources + 1e-9);
             Assert.True(s.Ceiling > s.Chance + 0.25, $"{s.Features}: ceiling {s.Ceiling:0.000}, chance {s.Chance:0.000}: the fixture cannot tell people apart");
         }
         foreach (var s in r.Spread)
