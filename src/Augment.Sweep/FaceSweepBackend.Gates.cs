@@ -10,20 +10,22 @@ namespace Augment.Sweep;
 /// <summary>The quality-gate hook of the real sweep: every prepared generator is checked before any synthetic row.</summary>
 public sealed partial class FaceSweepBackend
 {
-    readonly List<GateVerdict> _verdicts = [];
+    readonly SortedDictionary<int, GateVerdict> _verdicts = [];
 
-    public IReadOnlyList<string> GeneratorGates => _verdicts.Select(v => v.Summary).ToArray();
+    public IReadOnlyList<string> GeneratorGates => _verdicts.Values.Select(v => v.Summary).ToArray();
 
-    /// <summary>Checks the split's generator; on refusal disposes what Prepare made and rethrows.</summary>
-    void CheckGates(IExpressionGenerator generator, FaceSet train, FaceSet test, int split, int seed, IProgressSink progress)
+    /// <summary>Checks the split's generator (once per split: every seed uses the same GAN); on refusal disposes what
+    /// Prepare made and rethrows.</summary>
+    void CheckGates(IExpressionGenerator generator, FaceSet train, FaceSet test, int split, IProgressSink progress)
     {
+        if (_verdicts.ContainsKey(split)) return;
         try
         {
             var layer = IdentityFeatures.ResNet18LayerFor(train.Height);
             using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = [layer] }, _device);
-            _verdicts.Add(GeneratorGate.Check(generator, $"the GAN of split {split}, seed {seed}", train, test, phi,
+            _verdicts[split] = GeneratorGate.Check(generator, $"the GAN of split {split}", train, test, phi,
                 $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
-                _o.Gate, seed, _o.Threads, _deviceKind, progress));
+                _o.Gate, _o.GanSeed, _o.Threads, _deviceKind, progress);
         }
         catch
         {

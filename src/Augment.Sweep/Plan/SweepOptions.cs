@@ -19,6 +19,8 @@ public sealed record SweepOptions
     public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
     public string GanPreset { get; init; } = "cpu";
     public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
+    /// <summary>Seed of every split's GAN: one GAN per split, shared by all classifier seeds.</summary>
+    public int GanSeed { get; init; } = 1;
     public string ClassifierPreset { get; init; } = "default";
     public int ClassifierEpochs { get; init; } = 12;
     /// <summary>Rows per classifier epoch: the same compute for every count (see ExpressionCnnOptions.SamplesPerEpoch).</summary>
@@ -48,7 +50,7 @@ public sealed record SweepOptions
     public string Hash(string dataHash)
     {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
-            GanPreset, string.Join(",", GanEpochs), ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
+            GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
             MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}");
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
