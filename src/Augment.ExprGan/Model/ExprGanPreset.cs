@@ -58,7 +58,7 @@ public sealed record ExprGanPreset(
     public static readonly ExprGanPreset IdentityPreserving = new("ip", "identity-preserving: 48x48, cpu widths, skips + mask, for CK+48",
         48, 50, 5, [32, 64, 128, 256], [128, 64, 32, 16], [16, 32, 64, 128], 512, 128, 64, [64, 32, 16], 32)
     {
-        DefaultEpochs = [6, 6, 16], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 4, UsesIdentityNetwork = false,
+        DefaultEpochs = [6, 4, 10], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 4, UsesIdentityNetwork = false,
         StageWeights = IdentityPreservingWeights,
     };
 
