@@ -13,17 +13,16 @@ public sealed record ExprGanPreset(
 {
     /// <summary>
     /// Stage weights of the identity-preserving design: stage 1 learns the controller from edits (adversarial, Q and the
-/// auxiliary classifier);
-    /// stages 2-3 add reconstruction and cycle at 10 (the usual unpaired-translation balance against an adversarial
-    /// weight of 1), the mask's keep penalty at 0.1 and the classifier at 5 (at 1, reconstruction and cycle closed the
-    /// mask within two epochs and edits faded); stage 3 adds D_z. Chosen by measurement (docs/identity-preserving.md).
+    /// auxiliary classifier); stages 2-3 add reconstruction and cycle at 1, the mask's keep penalty at 0.1 and the
+    /// classifier at 5; stage 3 adds D_z. Chosen by measurement on the procedural faces (docs/identity-preserving.md):
+    /// with reconstruction and cycle at 10 the mask closed (every input pixel kept, nothing edited) within two epochs.
     /// </summary>
     // Declared before the presets that use it: static fields initialise in text order.
     static readonly LossWeights[] IdentityPreservingWeights =
     [
         new(0, 0, 1, 1, 0, 0, Mask: 0.1f, Classification: 1),
-        new(10, 0, 1, 1, 0, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
-        new(10, 0, 1, 1, 0.01f, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
+        new(1, 0, 1, 1, 0, 0, Cycle: 1, Mask: 0.1f, Classification: 5),
+        new(1, 0, 1, 1, 0.01f, 0, Cycle: 1, Mask: 0.1f, Classification: 5),
     ];
 
     /// <summary>The original network (Ding et al. 2018): 128x128, encoder 64..1024, decoder 512..32, z 50, d 5, batch 48.</summary>
