@@ -34,3 +34,4 @@ public class ThreadPolicyTests
         finally { Environment.SetEnvironmentVariable(ThreadPolicy.WaitPolicyVariable, before); }
     }
 }
+
