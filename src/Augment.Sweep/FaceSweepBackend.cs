@@ -63,7 +63,8 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 
     public double GanWork(int split, int seed)
     {
-        if (!_o.Counts.Any(c => c > 0)) return 0;
+        // One GAN per split, trained when the split's first seed is prepared.
+        if (!_o.Counts.Any(c => c > 0) || seed != _o.Seeds[0]) return 0;
         var (train, test) = _set.Split(_splits[split]);
         using (train)
         using (test)

@@ -21,7 +21,10 @@ public sealed partial class ExprGanStep
         var y = nn.functional.one_hot(labels, arch.Classes).to_type(ScalarType.Float32);
         var targets = RandomClasses(n, arch.Classes, generator, device);
         var t = nn.functional.one_hot(targets, arch.Classes).to_type(ScalarType.Float32);
-        var editCode = nets.Controller.forward(t, Uniform(n, arch.CodeDims, generator, device));
+        // One intensity per edit, shared by the d code dims, as the product asks for edits (IntensitySampler, evaluate):
+        // sampled per dim (the paper), the dims' mean clusters near 0.5 and the ends of the scale are rarely trained.
+        var intensity = Uniform(n, 1, generator, device).abs();
+        var editCode = nets.Controller.forward(t, intensity.expand(n, arch.CodeDims));
         var ownCode = nets.Controller.forward(y, ones(n, arch.CodeDims, device: device));
         var reconstruct = Stage >= 2;
 
@@ -56,7 +59,7 @@ public sealed partial class ExprGanStep
         var keep = decoded.Keep!.narrow(0, 0, n).mean();
         // The edit must read as its target, in proportion to the requested intensity (intensity 0 asks for no class).
         var editClass = nn.functional.cross_entropy(classifier.forward(edit), targets, reduction: nn.Reduction.None)
-            .mul(editCode.abs().view(n, arch.Classes, arch.CodeDims).mean([1, 2])).mean();
+            .mul(intensity.squeeze(1)).mean();
         var total = q.mul(w.Q).add(advImg.mul(w.AdversarialImage)).add(keep.mul(w.Mask)).add(editClass.mul(w.Classification));
         if (w.MaskSmoothness > 0) total = total.add(ExprGanLosses.TotalVariation(decoded.Keep!).mul(w.MaskSmoothness));
         var tv = ExprGanLosses.TotalVariation(edit);

@@ -23,9 +23,9 @@ public sealed class BudgetTests : IDisposable
     {
         var rows = (double)o.ClassifierEpochs * o.ClassifierSamplesPerEpoch;
         var work = new List<WorkItem>();
+        work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() : 0, 0, 0));   // one GAN per split
         foreach (var seed in o.Seeds)
         {
-            work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() : 0, 0, 0));
             foreach (var count in o.Counts)
                 foreach (var (v, i) in o.Variants.Select((v, i) => (v, i)))
                     work.Add(new WorkItem("cell", 0, rows, i == 0 ? count : 0));
@@ -38,7 +38,7 @@ public sealed class BudgetTests : IDisposable
     {
         var d = SweepDefaults.For("procedural", quick: false) with { Threads = 2 };
         var p = SweepDefaults.Procedural(false, d.ImageSize, 1, false);
-        var images = p.Identities * p.ImagesPerExpression * 6 * 9 / 10;   // ~10% of identities held out
+        var images = (int)(p.Identities * p.ImagesPerExpression * 6 * (1 - d.HoldoutFraction));
         Assert.True(ExpectedSeconds(d, images) < 15 * 60, $"default sweep expected {ExpectedSeconds(d, images) / 60:0.0} min");
         var q = SweepDefaults.For("procedural", quick: true) with { Threads = 1 };
         Assert.True(ExpectedSeconds(q, q.MaxImages!.Value) < 2 * 60, $"quick sweep expected {ExpectedSeconds(q, q.MaxImages!.Value):0} s");
