@@ -44,6 +44,7 @@ static class ProfileReport
         b.AppendLine("Each network runs in isolation the passes one training step makes with it (fwd = forward, bwd(w) = weight gradients, " +
             "bwd(x) = gradient to the input), at the step's batch and shapes; FLOPs are counted from the architecture " +
             "(Augment.ExprGan.Cost.ExprGanLayers: convolutions and linear layers, 2 per multiply-add; a backward product costs as much as the forward). " +
+            "**share of ceiling** = GFLOP/s / the square matmul's (mean of start and end); " +
             "**matmul share** = time of the same work as float32 matrix products of its im2col GEMM shapes / the network's time; " +
             "**conv share** = time of plain conv2d/linear calls of the same shapes (with autograd) / the network's time. Both are measured in the same " +
             "repeat as the network, rotating the order, so other jobs' load falls on all alike: they are the honest figure on a shared machine. " +
@@ -52,20 +53,24 @@ static class ProfileReport
         foreach (var stage in rows.GroupBy(r => r.Stage))
         {
             b.AppendLine($"## {stage.Key}, batch {stage.First().Batch}").AppendLine();
-            b.AppendLine("| network | passes | GFLOP / step | parameters | s / step | GFLOP/s | matmul s | matmul share | plain conv s | conv share |");
-            b.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            b.AppendLine("| network | passes | GFLOP / step | parameters | s / step | GFLOP/s | share of ceiling | matmul s | matmul share | plain conv s | conv share |");
+            b.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in stage)
             {
                 var gf = r.Flops > 0 ? (r.Flops / 1e9).ToString("0.00", Inv) : "-";
                 var rate = r.Flops > 0 ? r.GigaFlopsPerSecond.ToString("0.0", Inv) : "-";
                 string Share(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("0", Inv) + "%";
                 string S(double v) => r.Flops > 0 ? v.ToString("0.0000", Inv) : "-";
-                b.AppendLine(string.Create(Inv, $"| {r.Network} | {r.Passes} | {gf} | {r.Parameters:N0} | {r.Seconds:0.0000} | {rate} | {S(r.MatmulSeconds)} | {Share(r.MatmulShare)} | {S(r.ConvSeconds)} | {Share(r.ConvShare)} |"));
+                var ceiling = r.Flops > 0 ? Share(r.GigaFlopsPerSecond / Ceiling(c)) : "-";
+                b.AppendLine(string.Create(Inv, $"| {r.Network} | {r.Passes} | {gf} | {r.Parameters:N0} | {r.Seconds:0.0000} | {rate} | {ceiling} | {S(r.MatmulSeconds)} | {Share(r.MatmulShare)} | {S(r.ConvSeconds)} | {Share(r.ConvShare)} |"));
             }
             b.AppendLine();
         }
         return b.ToString();
     }
+
+    /// <summary>The square-matmul ceiling: the mean of the start and end runs.</summary>
+    static double Ceiling(Context c) => (c.MatmulStart + c.MatmulEnd) / 2;
 
     public static string ProfileCsv(Context c, IReadOnlyList<NetworkTiming> rows)
     {
@@ -80,22 +85,22 @@ static class ProfileReport
         var b = new StringBuilder();
         b.AppendLine("# ExprGAN training step: one change at a time").AppendLine();
         Header(b, c);
-        b.AppendLine("Each variant against the baseline step (bare TorchSharp loop, the process's convolution mode, float32, contiguous NCHW, " +
+        b.AppendLine("Each variant against the step in the 'against' column (baseline = the bare TorchSharp loop with the current defaults: the process's convolution mode, float32, contiguous NCHW, code planes by CodeConvolution, " +
             "phi every step at the image size, the preset's batch) in the same process: rounds of [baseline steps, variant steps], one warm-up step per " +
             "block dropped, medians of wall and process-CPU milliseconds per image. Speed-up > 1 = the variant is faster. 'numerics' compares G(x) of the " +
             "same weights with and without the change (images in [-1, 1]).").AppendLine();
-        b.AppendLine("| variant | stage | batch (base / variant) | steps each | base ms/img (wall / CPU) | variant ms/img (wall / CPU) | speed-up (wall / CPU) | numerics |");
-        b.AppendLine("|---|---|---|---|---|---|---|---|");
+        b.AppendLine("| variant | against | stage | batch (base / variant) | steps each | base ms/img (wall / CPU) | variant ms/img (wall / CPU) | speed-up (wall / CPU) | numerics |");
+        b.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
-            b.AppendLine(string.Create(Inv, $"| {r.Variant} | {r.Stage} | {r.BaseBatch} / {r.VariantBatch} | {r.Steps} | {1e3 * r.BaseWall:0.0} / {1e3 * r.BaseCpu:0.0} | {1e3 * r.VariantWall:0.0} / {1e3 * r.VariantCpu:0.0} | {r.Speedup:0.00}x / {r.CpuSpeedup:0.00}x | {r.Numerics} |"));
+            b.AppendLine(string.Create(Inv, $"| {r.Variant} | {r.Baseline} | {r.Stage} | {r.BaseBatch} / {r.VariantBatch} | {r.Steps} | {1e3 * r.BaseWall:0.0} / {1e3 * r.BaseCpu:0.0} | {1e3 * r.VariantWall:0.0} / {1e3 * r.VariantCpu:0.0} | {r.Speedup:0.00}x / {r.CpuSpeedup:0.00}x | {r.Numerics} |"));
         return b.ToString();
     }
 
     public static string VariantCsv(Context c, IReadOnlyList<VariantTiming> rows)
     {
-        var b = new StringBuilder("variant,stage,base_batch,variant_batch,steps,base_wall_s_per_img,variant_wall_s_per_img,base_cpu_s_per_img,variant_cpu_s_per_img,speedup_wall,speedup_cpu,numerics,threads,cpu,commit,convolutions\n");
+        var b = new StringBuilder("variant,baseline,stage,base_batch,variant_batch,steps,base_wall_s_per_img,variant_wall_s_per_img,base_cpu_s_per_img,variant_cpu_s_per_img,speedup_wall,speedup_cpu,numerics,threads,cpu,commit,convolutions\n");
         foreach (var r in rows)
-            b.AppendLine(string.Create(Inv, $"{r.Variant},{r.Stage},{r.BaseBatch},{r.VariantBatch},{r.Steps},{r.BaseWall:0.000000},{r.VariantWall:0.000000},{r.BaseCpu:0.000000},{r.VariantCpu:0.000000},{r.Speedup:0.000},{r.CpuSpeedup:0.000},\"{r.Numerics}\",{c.Threads},\"{c.Machine.Split(',')[0]} {c.CpuId}\",{c.Commit},\"{c.Convolutions}\""));
+            b.AppendLine(string.Create(Inv, $"{r.Variant},{r.Baseline},{r.Stage},{r.BaseBatch},{r.VariantBatch},{r.Steps},{r.BaseWall:0.000000},{r.VariantWall:0.000000},{r.BaseCpu:0.000000},{r.VariantCpu:0.000000},{r.Speedup:0.000},{r.CpuSpeedup:0.000},\"{r.Numerics}\",{c.Threads},\"{c.Machine.Split(',')[0]} {c.CpuId}\",{c.Commit},\"{c.Convolutions}\""));
         return b.ToString();
     }
 }

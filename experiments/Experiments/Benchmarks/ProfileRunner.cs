@@ -9,7 +9,7 @@ namespace Augment.Experiments.Benchmarks;
 static class ProfileRunner
 {
     public sealed record Request(ExprGanPreset Preset, int Batch, int[] ProfileStages, int RenderBatch, int Repeats, int PhiSize,
-        string[] Variants, int VariantStage, int VariantSteps, int Rounds, int Seed, string Identity, string ProfileOut, string VariantOut);
+        string[] Variants, string VariantBaseline, int VariantStage, int VariantSteps, int Rounds, int Seed, string Identity, string ProfileOut, string VariantOut);
 
     public static int Run(Request q, IIdentityNetwork? phi, string command, CancellationToken cancel)
     {
@@ -30,7 +30,7 @@ static class ProfileRunner
         foreach (var v in q.Variants)
         {
             cancel.ThrowIfCancellationRequested();
-            var t = VariantBenchmark.Compare(v, arch, phi, q.VariantStage, q.Batch, q.VariantSteps, q.Rounds, q.Seed);
+            var t = VariantBenchmark.Compare(v, q.VariantBaseline, arch, phi, q.VariantStage, q.Batch, q.VariantSteps, q.Rounds, q.Seed);
             variants.Add(t);
             AnsiConsole.MarkupLineInterpolated($"{t.Variant}: base {1e3 * t.BaseWall:0.0} ms/img, variant {1e3 * t.VariantWall:0.0} ms/img, speed-up {t.Speedup:0.00}x (CPU {t.CpuSpeedup:0.00}x); {t.Numerics}");
         }

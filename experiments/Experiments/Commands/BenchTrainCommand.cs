@@ -45,8 +45,11 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         [CommandOption("--profile <STAGES>")][Description("Per-network profile of these stages instead (0 = render, 1-3), first preset only; see Benchmarks/NetworkProfile.cs.")]
         public string? Profile { get; set; }
 
-        [CommandOption("--variants <LIST>")][Description("Time one change at a time against the baseline step (ABAB): onednn:on|off|padded, channels-last, bf16, batch:N, phi-every:K, phi-size:N, freeze-d.")]
+        [CommandOption("--variants <LIST>")][Description("Time one change at a time against the baseline step (ABAB): onednn:on|off|padded, channels-last, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code.")]
         public string? Variants { get; set; }
+
+        [CommandOption("--variant-baseline <SPEC>")][Description("What each variant is compared with, same notation (default: the current defaults).")][DefaultValue("baseline")]
+        public string VariantBaseline { get; set; } = "baseline";
 
         [CommandOption("--variant-stage <N>")][Description("Stage the variants are timed on.")][DefaultValue(3)]
         public int VariantStage { get; set; } = 3;
@@ -80,7 +83,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         {
             static string[] List(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
             return ProfileRunner.Run(new ProfileRunner.Request(presets[0], s.Batch ?? presets[0].BatchSize, List(s.Profile).Select(int.Parse).ToArray(),
-                s.RenderBatch, s.Repeats, s.PhiSize, List(s.Variants), s.VariantStage, s.VariantSteps, s.Rounds, s.Seed, s.Identity, s.ProfileOut, s.VariantsOut),
+                s.RenderBatch, s.Repeats, s.PhiSize, List(s.Variants), s.VariantBaseline, s.VariantStage, s.VariantSteps, s.Rounds, s.Seed, s.Identity, s.ProfileOut, s.VariantsOut),
                 phi, string.Join(" ", Environment.GetCommandLineArgs().Skip(1)), cancellationToken);
         }
         var rows = new List<StepTiming>();

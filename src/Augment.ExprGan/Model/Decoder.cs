@@ -58,13 +58,13 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         var n = z.shape[0];
         var input = cat([z, c.tile([1, tiling])], 1);
         var h = nn.functional.relu(fc.forward(input)).reshape(n, startChannels, startSize, startSize);
-        h = CodeChannels.Append(h, c);
+        // Every conv sees h ++ planes(c); CodeConvolution computes that without concatenating (or upsampling) the planes.
         foreach (var conv in ups)
         {
             h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
-            h = CodeChannels.Append(nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, null, 1, 1)), c);
+            h = nn.functional.relu(CodeConvolution.Conv2d(h, c, conv.weight!, null, 1, 1));
         }
-        h = CodeChannels.Append(nn.functional.relu(ConvolutionGuard.Conv2d(h, penultimate.weight!, null, 1, 1)), c);
-        return ConvolutionGuard.Conv2d(h, output.weight!, output.bias, 1, 1).tanh().MoveToOuterDisposeScope();
+        h = nn.functional.relu(CodeConvolution.Conv2d(h, c, penultimate.weight!, null, 1, 1));
+        return CodeConvolution.Conv2d(h, c, output.weight!, output.bias, 1, 1).tanh().MoveToOuterDisposeScope();
     }
 }
