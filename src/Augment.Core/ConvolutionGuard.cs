@@ -48,6 +48,8 @@ public static class ConvolutionGuard
             var forced = Environment.GetEnvironmentVariable("AUGMENT_ONEDNN")?.Trim().ToLowerInvariant();
             if (forced == "off") return Decide(ConvolutionMode.Aten, "oneDNN off (AUGMENT_ONEDNN=off)");
             if (forced == "on") return Decide(ConvolutionMode.OneDnn, "oneDNN on (AUGMENT_ONEDNN=on, unchecked)");
+            if (forced == "padded" && ProbeError(padded: true) is var forcedPadded && forcedPadded < 1e-3)   // asked for, even where plain oneDNN is right
+                return Decide(ConvolutionMode.PaddedOneDnn, $"oneDNN on with channels padded to 16 (AUGMENT_ONEDNN=padded; max error {forcedPadded:E1})");
             var error = ProbeError(padded: false);
             if (error < 1e-3) return Decide(ConvolutionMode.OneDnn, $"oneDNN convolution correct (max error {error:E1}): left on");
             if (preferSpeed || forced == "padded")

@@ -1,3 +1,4 @@
+using Augment.Core;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Training;
 using TorchSharp;

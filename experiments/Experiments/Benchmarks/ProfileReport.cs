@@ -29,7 +29,7 @@ static class ProfileReport
     static void Header(StringBuilder b, Context c)
     {
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {c.Command}`").AppendLine();
-        b.AppendLine($"Machine: {c.Machine} ({c.CpuId}); {c.Threads} torch thread(s); commit {c.Commit}; started {c.Started:yyyy-MM-dd HH:mm} UTC; " +
+        b.AppendLine($"Machine: {c.Machine}; CPU id {c.CpuId}; started {c.Started:yyyy-MM-dd HH:mm} UTC; " +
             $"preset {c.Preset}; identity network {c.Identity}; seed {c.Seed}; random images.").AppendLine();
         b.AppendLine($"Load average (1/5/15 min): {c.LoadStart} at the start, {c.LoadEnd} at the end. Convolutions: {c.Convolutions}.").AppendLine();
         b.AppendLine(string.Create(Inv, $"Ceiling: a 1024^3 float32 matmul ran at {c.MatmulStart:0.0} GFLOP/s at the start and {c.MatmulEnd:0.0} at the end (same thread count)."))
@@ -44,6 +44,8 @@ static class ProfileReport
         b.AppendLine("Each network runs in isolation the passes one training step makes with it (fwd = forward, bwd(w) = weight gradients, " +
             "bwd(x) = gradient to the input), at the step's batch and shapes; FLOPs are counted from the architecture " +
             "(Augment.ExprGan.Cost.ExprGanLayers: convolutions and linear layers, 2 per multiply-add; a backward product costs as much as the forward). " +
+            "They are the architecture's nominal FLOPs, convolutions over features ++ code planes; Model/CodeConvolution.cs computes the code part " +
+            "with fewer operations (37% of the decoder's nominal FLOPs), so after it GFLOP/s is effective, and shares above 100% are possible. " +
             "**share of ceiling** = GFLOP/s / the square matmul's (mean of start and end); " +
             "**matmul share** = time of the same work as float32 matrix products of its im2col GEMM shapes / the network's time; " +
             "**conv share** = time of plain conv2d/linear calls of the same shapes (with autograd) / the network's time. Both are measured in the same " +
@@ -87,7 +89,7 @@ static class ProfileReport
         Header(b, c);
         b.AppendLine("Each variant against the step in the 'against' column (baseline = the bare TorchSharp loop with the current defaults: the process's convolution mode, float32, contiguous NCHW, code planes by CodeConvolution, " +
             "phi every step at the image size, the preset's batch) in the same process: rounds of [baseline steps, variant steps], one warm-up step per " +
-            "block dropped, medians of wall and process-CPU milliseconds per image. Speed-up > 1 = the variant is faster. 'numerics' compares G(x) of the " +
+            "block dropped, means of wall and process-CPU milliseconds per image (means, so that phi-every:K counts its steps with and without phi; use a step count divisible by K). Speed-up > 1 = the variant is faster. 'numerics' compares G(x) of the " +
             "same weights with and without the change (images in [-1, 1]).").AppendLine();
         b.AppendLine("| variant | against | stage | batch (base / variant) | steps each | base ms/img (wall / CPU) | variant ms/img (wall / CPU) | speed-up (wall / CPU) | numerics |");
         b.AppendLine("|---|---|---|---|---|---|---|---|---|");

@@ -17,7 +17,7 @@ public sealed record VariantTiming(string Variant, string Baseline, int Stage, i
 
 /// <summary>
 /// One change at a time against the baseline step (<see cref="BareExprGanLoop"/>, the process's convolution mode):
-/// rounds of [baseline steps, variant steps] (ABAB) on the same networks, one warm-up step per block dropped, medians
+/// rounds of [baseline steps, variant steps] (ABAB) on the same networks, one warm-up step per block dropped, means
 /// of wall and process-CPU seconds per image. Variants: onednn:on|off|padded, channels-last, bf16, batch:N,
 /// phi-every:K, phi-size:N, freeze-d, concat-code (the code channels concatenated and convolved, as before CodeConvolution).
 /// </summary>
@@ -86,8 +86,9 @@ static class VariantBenchmark
                 .Select(t => (t.Wall / b0.Batch, t.Cpu / b0.Batch)));
         }
         Parse("baseline", processMode, batch).Apply();
-        return new VariantTiming(variant, baselineSpec, stage, a0.Batch, b0.Batch, a.Count, Median(a.Select(t => t.Wall)), Median(b.Select(t => t.Wall)),
-            Median(a.Select(t => t.Cpu)), Median(b.Select(t => t.Cpu)), numerics);
+        // Means, not medians: with phi every k-th step the median would pick a step without phi.
+        return new VariantTiming(variant, baselineSpec, stage, a0.Batch, b0.Batch, a.Count, a.Average(t => t.Wall), b.Average(t => t.Wall),
+            a.Average(t => t.Cpu), b.Average(t => t.Cpu), numerics);
     }
 
     /// <summary>
@@ -111,11 +112,5 @@ static class VariantBenchmark
         baseline();
         nets.Train(true);
         return $"max |diff| of G(x) {changed.sub(reference).abs().max().item<float>():E1}";
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
