@@ -1,42 +1,58 @@
 #!/usr/bin/env bash
-# Regenerates results/: the sweep on the embedded procedural faces, then on CK+48 when it is present.
+# The main job: the sweep on the embedded procedural faces, then on CK+48 when it is present. Every run computes into
+# its own folder under runs/ (git-ignored, resumable); results/ changes only with --publish, which copies each finished
+# run there (augment publish: files staged, then renamed into place).
 # With --all it also reruns the ExprGAN training runs, their editing-quality reports, the classifier
-# cross-validation and the training-step benchmark (hours on 2 cores; every step resumes or overwrites atomically).
-# Usage: ./run-experiments.sh [--all] [extra sweep options]     (CK48_DIR overrides ../shared/datasets/ck48)
+# cross-validation and the training-step benchmark (hours on 2 cores; every step resumes or writes under runs/).
+# Usage: ./run-experiments.sh [--publish] [--all] [extra sweep options]   (CK48_DIR overrides ../shared/datasets/ck48)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-all=false
-if [ "${1:-}" = "--all" ]; then all=true; shift; fi
+all=false publish=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --all) all=true; shift ;;
+    --publish) publish=true; shift ;;
+    *) break ;;
+  esac
+done
 cd "$here/experiments"
 dotnet build Experiments -c Release -v quiet
 run() { dotnet run --no-build -c Release --project Experiments -- "$@"; }
 ck48="${CK48_DIR:-$here/../shared/datasets/ck48}"
 have_ck48=false
 if [ -d "$ck48" ]; then have_ck48=true; else echo "CK+48 not found at $ck48: skipping it (set CK48_DIR to run it)."; fi
+publish_flag=(); $publish && publish_flag=(--publish)
 
-run sweep "$@"
-if $have_ck48; then run sweep --dataset ck48 --data "$ck48" "$@"; fi
+run sweep "${publish_flag[@]}" "$@"
+if $have_ck48; then run sweep --dataset ck48 --data "$ck48" "${publish_flag[@]}" "$@"; fi
 $all || exit 0
 
 # The cpu-preset GAN on each data set's training subjects, then its editing quality on the held-out ones.
-# Training resumes from its checkpoint if a run folder exists; results/*/exprgan-training/ gets the loss curves
-# (and grids only for the procedural faces: CK+ images stay in runs/).
+# Training resumes from its checkpoint if a run folder exists. With --publish, results/*/exprgan-training/ gets the
+# loss curves (and grids only for the procedural faces: CK+ images stay in runs/) and results/*/evaluation/ the report.
 train_and_evaluate() {
   local name="$1"; shift
   local out="$here/runs/train-$name-cpu"
   local resume=""; [ -f "$out/training.ckpt" ] && resume="--resume"
   [ -f "$out/generator.exprgan" ] || run train "$@" --preset cpu --epochs 8,6,6 --holdout-subjects 0.1 --threads 2 --seed 1 --out "$out" $resume
-  local dest="$here/results/$name/exprgan-training"
-  mkdir -p "$dest"
-  cp "$out"/{losses.csv,losses.png,run.json,split.json} "$dest/"
-  run evaluate "$@" --generator "$out/generator.exprgan" --threads 2
+  run evaluate "$@" --generator "$out/generator.exprgan" --threads 2 --out "$here/runs/evaluate-$name-cpu"
+  if $publish; then
+    local dest="$here/results/$name/exprgan-training"
+    mkdir -p "$dest"
+    cp "$out"/{losses.csv,losses.png,run.json,split.json} "$dest/"
+    mkdir -p "$here/results/$name/evaluation"
+    cp -r "$here/runs/evaluate-$name-cpu/." "$here/results/$name/evaluation/"
+  fi
 }
 train_and_evaluate procedural --dataset procedural
-cp "$here/runs/train-procedural-cpu/grids/stage3-epoch006.png" "$here/results/procedural/exprgan-training/grid-final.png"
-cp "$here/runs/train-procedural-cpu/grids/stage2-epoch006.png" "$here/results/procedural/exprgan-training/grid-stage2-end.png"
-cp "$here/runs/train-procedural-cpu/grids/stage1-epoch008.png" "$here/results/procedural/exprgan-training/grid-stage1-end.png"
+if $publish; then
+  cp "$here/runs/train-procedural-cpu/grids/stage3-epoch006.png" "$here/results/procedural/exprgan-training/grid-final.png"
+  cp "$here/runs/train-procedural-cpu/grids/stage2-epoch006.png" "$here/results/procedural/exprgan-training/grid-stage2-end.png"
+  cp "$here/runs/train-procedural-cpu/grids/stage1-epoch008.png" "$here/results/procedural/exprgan-training/grid-stage1-end.png"
+fi
 if $have_ck48; then
   train_and_evaluate ck48 --dataset ck48 --data "$ck48"
-  run classify-cv --dataset ck48 --data "$ck48" --folds 10 --epochs 12 --augment both --baseline --seed 1 --threads 2
+  $publish && run classify-cv --dataset ck48 --data "$ck48" --folds 10 --epochs 12 --augment both --baseline --seed 1 --threads 2
 fi
-run bench-train --threads 2
+$publish && run bench-train --threads 2
+exit 0

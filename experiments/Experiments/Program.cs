@@ -1,26 +1,20 @@
-using Spectre.Console.Cli;
+using Augment.Core;
+using Augment.Experiments;
 
+// Before libtorch loads (the first torch call): idle OpenMP threads sleep instead of spinning, so a busy machine does
+// not slow training down many times over (ThreadPolicy; results/benchmarks/threads.md).
+ThreadPolicy.Apply();
 // libtorch warns once per convolution that NNPACK does not support this CPU; keep real errors only.
-if (Environment.GetEnvironmentVariable("TORCH_CPP_LOG_LEVEL") == null) Environment.SetEnvironmentVariable("TORCH_CPP_LOG_LEVEL", "ERROR");
+if (Environment.GetEnvironmentVariable("TORCH_CPP_LOG_LEVEL") == null) ThreadPolicy.SetNative("TORCH_CPP_LOG_LEVEL", "ERROR");
 
-var app = new CommandApp();
-app.Configure(config =>
+// Ctrl-C asks the running command to stop at its next safe point (train: the last finished epoch; sweep: the last
+// finished cell) and say how to resume; a second Ctrl-C ends the process at once.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    config.SetApplicationName("augment");
-    config.AddCommand<Augment.Experiments.Commands.ClassifyCvCommand>("classify-cv");
-    config.AddCommand<Augment.Experiments.Commands.SweepCommand>("sweep");
-    config.AddCommand<Augment.Experiments.Commands.ExportOnnxCommand>("export-onnx");
-    config.AddCommand<Augment.Experiments.Commands.BenchAugmentCommand>("bench-augment");
-    config.AddCommand<Augment.Experiments.Commands.DatasetsCommand>("datasets");
-    config.AddCommand<Augment.Experiments.Commands.ContactSheetCommand>("contact-sheet");
-    config.AddCommand<Augment.Experiments.Commands.ProceduralIntensityCommand>("procedural-intensity");
-    config.AddCommand<Augment.Experiments.Commands.BenchIdentityCommand>("bench-identity");
-    config.AddCommand<Augment.Experiments.Commands.ProbeIdentityCommand>("probe-identity");
-    config.AddCommand<Augment.Experiments.Commands.TrainCommand>("train");
-    config.AddCommand<Augment.Experiments.Commands.EditCommand>("edit");
-    config.AddCommand<Augment.Experiments.Commands.GridCommand>("grid");
-    config.AddCommand<Augment.Experiments.Commands.TransferCommand>("transfer");
-    config.AddCommand<Augment.Experiments.Commands.BenchTrainCommand>("bench-train");
-    config.AddCommand<Augment.Experiments.Commands.EvaluateCommand>("evaluate");
-});
-return app.Run(args);
+    if (stop.IsCancellationRequested) return;
+    e.Cancel = true;
+    Console.Error.WriteLine("\nstopping at the next safe point (Ctrl-C again to end now)...");
+    stop.Cancel();
+};
+return CliApp.Create().Run(args, stop.Token);

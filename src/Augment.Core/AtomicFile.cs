@@ -23,6 +23,31 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes the '*.tmp-PID' files a killed writer left in a folder (not in subfolders), except those of processes
+    /// still running; returns the paths removed.
+    /// </summary>
+    public static IReadOnlyList<string> CleanStale(string directory)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(directory)) return removed;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.tmp-*"))
+        {
+            var suffix = file[(file.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..];
+            if (int.TryParse(suffix, out var pid) && pid != Environment.ProcessId && IsRunning(pid)) continue;
+            try { File.Delete(file); removed.Add(file); }
+            catch (IOException) { }   // another process may be renaming it this instant: leave it for the next run
+        }
+        return removed;
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
 

@@ -9,10 +9,15 @@ public sealed record ProgressSnapshot(string Task, long Done, long Total, double
     {
         var pct = Total > 0 ? 100.0 * Done / Total : 0;
         var eta = Eta is { } e ? Format(e) : "?";
-        return $"{Task} {Done}/{Total} ({pct:0}%) {RatePerSecond:0.0} {Unit}/s elapsed {Format(Elapsed)} ETA {eta} {Status}".TrimEnd();
+        return $"{Task} {Done}/{Total} ({pct:0}%) {Rate(RatePerSecond, Unit)} elapsed {Format(Elapsed)} ETA {eta} {Status}".TrimEnd();
     }
 
-    static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
+    /// <summary>Per second, or per minute / hour when slower, so a slow job never shows "0.0 cells/s".</summary>
+    public static string Rate(double perSecond, string unit) =>
+        perSecond >= 0.1 || perSecond <= 0 ? $"{perSecond:0.0} {unit}/s"
+        : perSecond * 60 >= 0.1 ? $"{perSecond * 60:0.0} {unit}/min" : $"{perSecond * 3600:0.00} {unit}/h";
+
+    public static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"m\:ss");
 }
 
 /// <summary>Receives progress; the CLI renders it, tests collect it, libraries never print directly.</summary>

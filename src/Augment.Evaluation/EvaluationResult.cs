@@ -1,3 +1,6 @@
+using Augment.Evaluation.Gates;
+using Augment.Evaluation.Identity;
+
 namespace Augment.Evaluation;
 
 /// <summary>1. Share of intensity-1 edits the judge labels as their target; the judge on the real test faces for reference.</summary>
@@ -37,4 +40,11 @@ public sealed record IdentityAccuracy(double EditShare, double EditShareOtherExp
 public sealed record EvaluationResult(
     IReadOnlyList<string> ClassNames, int TestImages, int TestSubjects,
     EditAccuracy Accuracy, IntensityControl Intensity, IdentityMeasure PhiIdentity, IdentityMeasure ZIdentity,
-    Reconstruction Reconstruction, IntensityRecovery? IntensityRecovery, IdentityAccuracy? IdentityAccuracy);
+    Reconstruction Reconstruction, IntensityRecovery? IntensityRecovery, IdentityAccuracy? IdentityAccuracy)
+{
+    /// <summary>3b/3c. Nearest-face identification and the spread of edits across people (null when not measured).</summary>
+    public NearestFaceIdentity? NearestFace { get; init; }
+
+    /// <summary>The quality gates checked on these numbers (null when not checked).</summary>
+    public QualityGateReport? Gates { get; init; }
+}

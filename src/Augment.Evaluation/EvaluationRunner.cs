@@ -2,13 +2,10 @@ using System.Diagnostics;
 using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
-using Augment.Evaluation.Editing;
-using Augment.Evaluation.Judging;
-using Augment.Evaluation.Probes;
+using Augment.Evaluation.Gates;
 using Augment.Evaluation.Reports;
 using Augment.ExprGan;
 using Augment.ExprGan.Identity;
-using Microsoft.ML;
 
 namespace Augment.Evaluation;
 
@@ -28,6 +25,8 @@ public sealed record EvaluationRequest
     public IReadOnlyDictionary<string, float[]>? IdentityParameters { get; init; }
     public ExpressionCnnOptions Judge { get; init; } = new();
     public EvaluationOptions Options { get; init; } = new();
+    /// <summary>The quality gates' thresholds (checked and reported; evaluate never refuses).</summary>
+    public QualityGateOptions Gates { get; init; } = new();
     public int? MaxTestImages { get; init; }
     public int Seed { get; init; } = 1;
     public required string OutputDirectory { get; init; }
@@ -55,19 +54,10 @@ public static class EvaluationRunner
         var g = request.Generator;
         GeneratorCompatibility.Check(g.Info, request.Train, $"'{request.GeneratorPath}'");
         GeneratorCompatibility.Check(g.Info, request.Test, $"'{request.GeneratorPath}'");
-        var testSubjects = request.Test.Subjects.Where(s => s != null).ToHashSet();
-        if (request.Train.Subjects.Any(s => s != null && testSubjects.Contains(s)))
-            throw new ArgumentException("A subject is in both the training and the test images: the evaluation must be on held-out subjects.");
-        Seeding.SeedTorch(request.Seed);
 
         using var test = Sample(request.Test, request.MaxTestImages, request.Seed, out var subsetNote);
-        var ml = new MLContext(request.Seed);
-        using var judge = ExpressionJudge.Train(ml, request.Train, request.Judge with { Seed = Seeding.Derive(request.Seed, "judge"), Progress = sink });
-        using var probes = request.IdentityParameters is { } parameters && request.Train.Intensities != null
-            ? ProceduralProbes.Train(request.Train, parameters, Seeding.Derive(request.Seed, "probes")) : null;
-
-        var observations = EditSweep.Run(g, test, judge, request.Phi, probes, request.Options, sink);
-        var result = EditMetrics.Compute(observations, test, request.PhiDescription, probes?.TrainedIntensityRange);
+        var (result, judge, probes) = EvaluationMeasurement.Measure(g, request.Train, test, request.Phi, request.PhiDescription,
+            request.Judge, request.Options, request.Gates, request.Seed, sink, request.IdentityParameters);
 
         var outDir = Path.GetFullPath(request.OutputDirectory);
         var files = new EvaluationFiles(Path.Combine(outDir, "report.md"), Path.Combine(outDir, "metrics.csv"),
@@ -84,7 +74,7 @@ public static class EvaluationRunner
         {
             Provenance = request.Provenance,
             GeneratorPath = request.GeneratorPath, GeneratorDescription = Describe(g.Info),
-            Judge = judge.Description, Phi = request.PhiDescription, Probes = probes?.Description, TestSubset = subsetNote,
+            Judge = judge, Phi = request.PhiDescription, Probes = probes, TestSubset = subsetNote,
             Seed = request.Seed, Threads = machine.TorchThreads, Machine = machine.ToString(),
             GitCommit = machine.GitCommit, Seconds = clock.Elapsed.TotalSeconds,
             EditGridPath = Path.GetRelativePath(outDir, files.EditGrid),

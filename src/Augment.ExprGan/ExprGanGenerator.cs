@@ -112,6 +112,7 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
 
     public Tensor Decode(Tensor z, Tensor code)
     {
+        if (Architecture.HasMask) throw new InvalidOperationException("The identity-preserving generator edits images, not codes: call Edit(images, code).");
         if (z.dim() != 2 || z.shape[1] != Architecture.ZDim) throw new ArgumentException($"z must be N x {Architecture.ZDim}, got [{string.Join(", ", z.shape)}].");
         if (code.dim() != 2 || code.shape[1] != Architecture.CodeSize || code.shape[0] != z.shape[0])
             throw new ArgumentException($"code must be {z.shape[0]} x {Architecture.CodeSize}, got [{string.Join(", ", code.shape)}].");
@@ -121,6 +122,26 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
         var cc = code.On(Device);
         return decoder.forward(zz, cc).MoveToOuterDisposeScope();
     }
+
+    public Tensor Edit(Tensor images, Tensor code)
+    {
+        CheckImages(images);
+        if (code.dim() != 2 || code.shape[1] != Architecture.CodeSize || code.shape[0] != images.shape[0])
+            throw new ArgumentException($"code must be {images.shape[0]} x {Architecture.CodeSize}, got [{string.Join(", ", code.shape)}].");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return Generate(images.On(Device), code.On(Device)).Image.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The generator's forward pass with gradients (training): encode, decode with the code, blend when the design
+    /// has a mask. Call inside a dispose scope.
+    /// </summary>
+    public DecodedFaces Generate(Tensor images, Tensor code) => Generate(encoder.Encode(images), images, code);
+
+    /// <summary>As <see cref="Generate(Tensor, Tensor)"/> from an encoding already made (one encoding, several codes).</summary>
+    public DecodedFaces Generate(EncodedFaces encoded, Tensor images, Tensor code) =>
+        decoder.Render(encoded, code, Architecture.HasMask ? images : null);
 
     public Tensor Code(long[] targets, float[] intensities)
     {

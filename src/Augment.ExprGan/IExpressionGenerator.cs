@@ -21,8 +21,10 @@ public interface IExpressionGenerator : IDisposable
     Device Device { get; }
     /// <summary>Identity code z, N x ZDim in (-1, 1).</summary>
     Tensor Encode(Tensor images);
-    /// <summary>Image from identity z and expression code c (N x K*d).</summary>
+    /// <summary>Image from identity z and expression code c (N x K*d); the paper design only (the identity-preserving decoder needs the image).</summary>
     Tensor Decode(Tensor z, Tensor code);
+    /// <summary>Images re-rendered with expression codes (N x K*d): the edit every consumer uses.</summary>
+    Tensor Edit(Tensor images, Tensor code) => Decode(Encode(images), code);
     /// <summary>Expression code for target labels at intensities in [0, 1].</summary>
     Tensor Code(long[] targets, float[] intensities);
 }

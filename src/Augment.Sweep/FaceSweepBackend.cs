@@ -14,11 +14,13 @@ using TorchSharp;
 namespace Augment.Sweep;
 
 /// <summary>
-/// The real sweep: a face data set split by subject, one ExprGAN per (split, seed) trained on the training subjects
-/// (cached under <c>cacheDirectory</c>, resumable), and per cell an ML.NET pipeline
-/// augmenter (training scope) -> CNN classifier, scored on the held-out subjects.
+/// The real sweep: a face data set split by subject, one ExprGAN per split trained on the training subjects (seed
+/// <see cref="SweepOptions.GanSeed"/>; cached under <c>cacheDirectory</c> in a folder named by the hash of everything
+/// that decides its weights, resumable, loaded back with the architecture check), its quality gates checked once per
+/// split, and per cell an ML.NET pipeline augmenter (training scope) -> CNN classifier, scored on the held-out subjects.
+/// Seeds vary the classifier and the synthetic plan, not the GAN.
 /// </summary>
-public sealed class FaceSweepBackend : ISweepBackend, IDisposable
+public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 {
     readonly SweepOptions _o;
     readonly FaceSet _set;
@@ -37,7 +39,7 @@ public sealed class FaceSweepBackend : ISweepBackend, IDisposable
         _device = DeviceChoice.Resolve(device);
         _preset = ExprGanPreset.Get(options.GanPreset);
         if (set.Height != set.Width) throw new ArgumentException($"{set.Name}: the GAN needs square images, got {set.Width}x{set.Height}.");
-        _splits = options.Folds is { } k ? SubjectSplitter.KFold(set, k, seed: 1) : [SubjectSplitter.HoldOut(set, options.HoldoutFraction, seed: 1)];
+        _splits = SweepClasses.Splits(set, options);
         foreach (var s in _splits) SubjectSplitter.Verify(set, s);
         DataHash = set.ContentHash();
     }
@@ -47,30 +49,56 @@ public sealed class FaceSweepBackend : ISweepBackend, IDisposable
     public string DataHash { get; }
     public string DatasetDescription => $"{_set.Name}, {_set.Count} images, {_set.ClassCount} classes, {_set.Subjects.Distinct().Count()} subjects, {_set.Width}x{_set.Height}x{_set.Channels}";
     public string SplitDescription => string.Join("; ", _splits.Select(s => s.ToString()));
-    public string GanDescription => $"ExprGAN preset '{_preset.Name}' at {_set.Width}x{_set.Height}, epochs per stage {string.Join("/", _o.GanEpochs)}, identity loss: ResNet18 stem+layer1+layer2";
+    public string GanDescription => $"ExprGAN preset '{_preset.Name}' ({_preset.Design}) at {_set.Width}x{_set.Height}, one per split (seed {_o.GanSeed}), " +
+        $"epochs per stage {string.Join("/", _o.GanEpochs)}, identity loss: {(_preset.UsesIdentityNetwork ? "ResNet18 stem+layer1+layer2" : "none (the design keeps the input)")}";
     public string ClassifierDescription => $"ExpressionCnn '{_o.ClassifierPreset}', {_o.ClassifierEpochs} epochs x {_o.ClassifierSamplesPerEpoch} rows, synthetic intensities U[{_o.MinIntensity}, {_o.MaxIntensity}], balanced target classes";
 
     public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
     {
         var (train, test) = _set.Split(_splits[split]);
-        var generator = _o.Counts.Any(c => c > 0) ? TrainOrLoadGenerator(train, split, seed, progress) : null;
+        var generator = _o.Counts.Any(c => c > 0) ? TrainOrLoadGenerator(train, progress) : null;
+        if (generator != null) CheckGates(generator, train, test, split, progress);
         return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind);
     }
 
-    IExpressionGenerator TrainOrLoadGenerator(FaceSet train, int split, int seed, IProgressSink progress)
+    public double GanWork(int split, int seed)
     {
-        var key = $"{_o.GanPreset}-{_set.Width}-e{string.Join("_", _o.GanEpochs)}-{train.ContentHash()}";
-        var dir = Path.Combine(_cache, key, $"split{split}-seed{seed}");
-        var files = new ExprGanRunFiles(dir);
+        if (!_o.Counts.Any(c => c > 0)) return 0;
+        var (train, test) = _set.Split(_splits[split]);
+        using (train)
+        using (test)
+            return File.Exists(new ExprGanRunFiles(CacheFolder(PlanGan(train))).Generator) ? 0 : (double)train.Count * _o.GanEpochs.Sum();
+    }
+
+    GanPlan PlanGan(FaceSet train)
+    {
+        var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };
+        var options = new ExprGanTrainingOptions([.. _o.GanEpochs], BatchSize: _preset.BatchSize, Seed: _o.GanSeed,
+            Stage1: _preset.WeightsOf(1), Stage2: _preset.WeightsOf(2), Stage3: _preset.WeightsOf(3));
+        // The thread count is part of the plan: libtorch's float sums, hence the trained GAN, depend on it.
+        return new GanPlan(_preset.Name, arch, options, _preset.UsesIdentityNetwork ? "resnet18 stem,layer1,layer2" : "none", _o.Threads, train.ContentHash());
+    }
+
+    string CacheFolder(GanPlan plan) => Path.Combine(_cache, $"{plan.Preset}-{plan.Key()}");
+
+    IExpressionGenerator TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
+    {
+        var plan = PlanGan(train);
+        var files = new ExprGanRunFiles(CacheFolder(plan));
         if (!File.Exists(files.Generator))
         {
-            var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };
-            var options = new ExprGanTrainingOptions([.. _o.GanEpochs], BatchSize: _preset.BatchSize, Seed: seed);
-            using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = ["stem", "layer1", "layer2"] }, _device);
-            using var trainer = new ExprGanTrainer(arch, options, dir, _device, phi, progress, _preset.Name);
+            using var phi = plan.Identity == "none" ? null
+                : IdentityNetworks.Create(new IdentityNetworkOptions { Layers = ["stem", "layer1", "layer2"] }, _device);
+            using var trainer = new ExprGanTrainer(plan.Architecture, plan.Options, files.Directory, _device, phi, progress, _preset.Name);
             trainer.Train(train, resume: File.Exists(files.Checkpoint));
         }
-        return ExprGanGenerator.Load(files.Generator, _device);
+        var generator = ExprGanGenerator.Load(files.Generator, _device, plan.Architecture, train.ClassNames);
+        if (generator.TrainingSetHash != plan.TrainingSet)
+        {
+            generator.Dispose();
+            throw new InvalidDataException($"'{files.Generator}' was trained on another training set than this split's: delete the folder to retrain.");
+        }
+        return generator;
     }
 
     public void Dispose() => _set.Dispose();

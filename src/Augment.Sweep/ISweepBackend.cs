@@ -21,6 +21,12 @@ public interface ISweepBackend
     string SplitDescription { get; }
     string GanDescription { get; }
     string ClassifierDescription { get; }
+    /// <summary>One line per generator checked against the quality gates so far (passed, or failed and let through).</summary>
+    IReadOnlyList<string> GeneratorGates => [];
+
+    /// <summary>Images x epochs the GAN of this split and seed still has to train: 0 when cached (or no GAN is needed).
+    /// Only feeds the ETA.</summary>
+    double GanWork(int split, int seed);
 
     /// <summary>Trains (or loads from cache) the GAN of one split and seed; called only when a cell of it is unfinished.</summary>
     ISplitRunner Prepare(int split, int seed, IProgressSink progress);

@@ -1,71 +1,113 @@
+using System.Diagnostics;
 using Augment.Core;
 using Augment.Sweep.Plan;
+using Augment.Sweep.Progress;
 using Augment.Sweep.Reports;
 using Augment.Sweep.Results;
+using Augment.Sweep.Runs;
 
 namespace Augment.Sweep;
 
 /// <summary>
-/// Runs every cell of a sweep in (split, seed) order, writing each finished cell at once; a rerun with the same
-/// options skips finished cells, so a killed sweep loses at most the cell in flight.
+/// Runs every cell of a sweep in (split, seed) order into a run folder, writing each finished cell at once (with where,
+/// how and how long it was computed); a rerun with the same options skips finished cells, so a killed sweep loses at
+/// most the cell in flight. With fresh it computes into a staging folder that replaces the run folder only when done
+/// (<see cref="RunFolder"/>). It never writes anywhere else: results/ is replaced only by <see cref="Publisher"/>.
 /// </summary>
 public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, string outputDirectory, IProgressSink progress)
 {
     public string CellsPath => Path.Combine(outputDirectory, "cells.csv");
 
-    public CellStore Run(string command, bool fresh)
+    public CellStore Run(string command, bool fresh, CancellationToken cancellation = default)
     {
-        Directory.CreateDirectory(outputDirectory);
-        if (fresh && File.Exists(CellsPath)) File.Delete(CellsPath);
+        var folder = RunFolder.Open(outputDirectory, fresh);
         var hash = options.Hash(backend.DataHash);
-        var store = CellStore.Open(CellsPath, backend.ClassNames, hash);
+        var store = CellStore.Open(Path.Combine(folder.Work, "cells.csv"), backend.ClassNames, hash);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
-        var tracker = new ProgressTracker(progress, "sweep cells", cells.Count, "cells");
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        var ganTime = new System.Diagnostics.Stopwatch();
-        int cellsRun = 0, gans = 0;
-        foreach (var group in cells.GroupBy(c => (c.Split, c.Seed)))
+        var machine = MachineInfo.Current();
+        var wall = Stopwatch.StartNew();
+        int cellsRun = 0;
+        var groups = cells.GroupBy(c => (c.Split, c.Seed))
+            .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
+        var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(groups));
+        var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow);
+        status.Write(folder.Work);
+        sweep.Report(store.Cells.Count > 0 ? $"{store.Cells.Count} of {cells.Count} cells done earlier in {folder.Work}" : "");
+        foreach (var (key, todo) in groups)
         {
-            var todo = group.Where(c => !store.TryGet(c, out _)).ToList();
-            tracker.Advance(group.Count() - todo.Count, status: todo.Count == 0 ? $"split {group.Key.Split} seed {group.Key.Seed}: done earlier" : "");
-            if (todo.Count == 0) continue;
-            ganTime.Start();
-            using var split = backend.Prepare(group.Key.Split, group.Key.Seed, progress);
-            ganTime.Stop();
-            gans++;
+            cancellation.ThrowIfCancellationRequested();
+            var ganWork = backend.GanWork(key.Split, key.Seed);
+            sweep.Begin();
+            var ganClock = Stopwatch.StartNew();
+            using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
+            var ganSeconds = ganClock.Elapsed.TotalSeconds;
+            sweep.Cost.ObserveGan(ganWork, ganSeconds);
+            sweep.End($"split {key.Split} seed {key.Seed}: GAN ready in {ganSeconds:0} s");
+            int? renderedCount = null;
             foreach (var cell in todo)
             {
-                var m = split.Run(cell, progress);
+                cancellation.ThrowIfCancellationRequested();
+                sweep.Begin();
+                var clock = Stopwatch.StartNew();
+                var m = split.Run(cell, sweep.Inner);
+                var cellSeconds = clock.Elapsed.TotalSeconds;
+                if (cell.Count > 0 && renderedCount != cell.Count) sweep.Cost.ObserveRendering(cell.Count, m.GenerationSeconds);
+                renderedCount = cell.Count;
+                sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
                 var (acc, f1, perClass) = CellResult.Score(m.Confusion);
-                var result = new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
-                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash);
-                store.Add(result);
+                store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
+                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, machine)));
                 cellsRun++;
-                tracker.Advance(status: $"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)}: {100 * acc:0.0}%");
+                (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
+                sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)}: {100 * acc:0.0}%");
             }
         }
-        WriteReports(store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription, backend.ClassNames,
-            backend.GanDescription, backend.ClassifierDescription, hash, MachineInfo.Current(), DateTimeOffset.UtcNow,
-            new RunTiming(wall.Elapsed, cellsRun, cells.Count, gans, ganTime.Elapsed)));
-        return store;
+        var files = WriteReports(folder.Work, store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription,
+            backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count, cellsRun, wall.Elapsed,
+            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = backend.GeneratorGates });
+        (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
+        folder.Commit();
+        return CellStore.Open(CellsPath, backend.ClassNames, hash);
     }
 
-    void WriteReports(CellStore store, SweepContext ctx)
+    long RowsPerCell => (long)options.ClassifierEpochs * options.ClassifierSamplesPerEpoch;
+
+    /// <summary>The steps in run order: per group the GAN (if any still trains), then each cell with its rendering
+    /// (once per count: both variants share the synthetic rows) and its classifier.</summary>
+    IEnumerable<WorkItem> Plan(IEnumerable<((int Split, int Seed) Key, List<SweepCell> Todo)> groups)
     {
+        foreach (var (key, todo) in groups)
+        {
+            yield return new WorkItem($"GAN split {key.Split} seed {key.Seed}", backend.GanWork(key.Split, key.Seed), 0, 0);
+            int? rendered = null;
+            foreach (var cell in todo)
+            {
+                yield return new WorkItem(cell.Key, 0, RowsPerCell, cell.Count > 0 && rendered != cell.Count ? cell.Count : 0);
+                rendered = cell.Count;
+            }
+        }
+    }
+
+    /// <summary>Writes the reports and returns the names of the files written.</summary>
+    List<string> WriteReports(string directory, CellStore store, SweepContext ctx)
+    {
+        var written = new List<string> { "cells.csv", "summary.csv", "summary.md", "accuracy.png" };
         var rows = Summary.Build(store.Cells, ctx.ClassNames.Count);
-        SummaryWriter.WriteCsv(Path.Combine(outputDirectory, "summary.csv"), rows, ctx.ClassNames);
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, "summary.md"), SummaryWriter.Markdown(rows, ctx));
-        SweepPlots.Accuracy(Path.Combine(outputDirectory, "accuracy.png"), rows, ctx.DatasetDescription);
+        SummaryWriter.WriteCsv(Path.Combine(directory, "summary.csv"), rows, ctx.ClassNames);
+        AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), SummaryWriter.Markdown(rows, ctx, store.Cells));
+        SweepPlots.Accuracy(Path.Combine(directory, "accuracy.png"), rows, ctx.DatasetDescription);
         foreach (var count in options.Counts)
         {
             var mats = store.Cells.Where(c => c.Cell.Count == count && c.Cell.Variant == ClassicAugmentation.Off).Select(c => c.Confusion).ToList();
             if (mats.Count == 0) continue;
             var sum = ConfusionText.Sum(mats, ctx.ClassNames.Count);
             var name = $"confusion-{SummaryWriter.CountLabel(count)}";
-            AtomicFile.WriteAllText(Path.Combine(outputDirectory, name + ".csv"), ConfusionCsv(sum, ctx.ClassNames));
-            SweepPlots.Confusion(Path.Combine(outputDirectory, name + ".png"), sum, ctx.ClassNames,
+            AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), ConfusionCsv(sum, ctx.ClassNames));
+            SweepPlots.Confusion(Path.Combine(directory, name + ".png"), sum, ctx.ClassNames,
                 $"{SummaryWriter.CountLabel(count)} synthetic: row-normalised % (summed over runs)");
+            written.AddRange([name + ".csv", name + ".png"]);
         }
+        return written;
     }
 
     static string ConfusionCsv(int[,] m, IReadOnlyList<string> names)

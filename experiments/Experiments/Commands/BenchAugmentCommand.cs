@@ -20,6 +20,7 @@ namespace Augment.Experiments.Commands;
 /// Speed and memory of the augmenter: generator images/s per backend and batch size at the cpu preset, peak resident
 /// memory of cursors over 3K-60K synthetic rows (each in a fresh process), FLOPs per image against a matmul ceiling.
 /// </summary>
+[Description("Augmenter speed and memory: generator images/s per backend and batch size, peak memory over 3K-60K synthetic rows, FLOPs per image.")]
 public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
 {
     const string DefaultOut = "../results/benchmarks/augmenter.md";

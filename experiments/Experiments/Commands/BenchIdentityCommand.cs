@@ -9,6 +9,7 @@ using TorchSharp;
 namespace Augment.Experiments.Commands;
 
 /// <summary>Times the identity network phi (forward, and forward + backward to the input) and writes a markdown report.</summary>
+[Description("Speed of the identity network phi (ported ResNet18) per batch size and layer set.")]
 public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings>
 {
     private const string DefaultOut = "../results/benchmarks/identity-network.md";
@@ -36,7 +37,7 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         [CommandOption("--repeats")][Description("Timed batches.")][DefaultValue(10)]
         public int Repeats { get; init; } = 10;
 
-        [CommandOption("--threads")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
         public int Threads { get; init; } = 2;
 
         [CommandOption("--device")][Description("auto, cpu or cuda.")][DefaultValue("cpu")]

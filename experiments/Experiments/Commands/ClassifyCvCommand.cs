@@ -13,6 +13,7 @@ namespace Augment.Experiments.Commands;
 
 /// <summary>k-fold subject-independent cross-validation of the CNN (with and/or without flips and shifts) and the
 /// LBFGS baseline on one data set; writes results/&lt;dataset&gt;/classifier-cv.md (see --name) and CSV tables.</summary>
+[Description("Subject-independent k-fold cross-validation of the expression CNN (optionally with classic augmentation and the LBFGS baseline).")]
 public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
 {
     /// <summary>Data options (--dataset, --data, --size, --seed, ...) come from <see cref="DatasetSettings"/>.</summary>
@@ -59,6 +60,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
     {
         torch.set_num_threads(s.Threads);
         var device = DeviceChoice.Parse(s.Device);
+        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
         var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
         using var set = loader.Load(out var report, new ConsoleProgress());
         DatasetSettings.PrintReport(report);

@@ -29,7 +29,7 @@ public sealed class ContactSheetCommand : Command<ContactSheetCommand.Settings>
         public int? Scale { get; set; }
 
         [CommandOption("--intensity <S>")]
-        [Description("Procedural only: render every face at this intensity in [0, 1] instead of the default range [0.3, 1].")]
+        [Description("Procedural only: render every face at this intensity in [[0, 1]] instead of the default range [[0.3, 1]].")]
         public float? Intensity { get; set; }
 
         public override ValidationResult Validate()
@@ -47,6 +47,7 @@ public sealed class ContactSheetCommand : Command<ContactSheetCommand.Settings>
         var procedural = settings.Intensity is { } s ? new ProceduralOptions { MinIntensity = s, MaxIntensity = s } : null;
         if (procedural != null && DatasetCatalog.CanonicalName(settings.Dataset) != DatasetCatalog.Default)
             throw new ArgumentException("--intensity applies to the procedural data set only.");
+        DatasetSettings.CheckDataPath(settings.Dataset, settings.Data);
         var loader = DatasetCatalog.Create(settings.Dataset, settings.Data, options, procedural);
         using var set = loader.Load(out var report, new ConsoleProgress());
         DatasetSettings.PrintReport(report);

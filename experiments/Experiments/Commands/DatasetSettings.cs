@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Augment.Data;
+using Augment.Core;
 using Augment.Data.Loading;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,7 +20,7 @@ public class DatasetSettings : CommandSettings
     public string? Data { get; set; }
 
     [CommandOption("--size <PX>")]
-    [Description("Resize every image to PX x PX (high-quality filter, intensities not rescaled). Default: the source size (procedural: 64).")]
+    [Description("Resize every image to PX x PX (high-quality filter, intensities not rescaled). Default: the command's (train: the preset's size; sweep: 32 procedural, 48 real data; otherwise the source size, procedural 64).")]
     public int? Size { get; set; }
 
     [CommandOption("--rgb")]
@@ -77,6 +78,36 @@ public class DatasetSettings : CommandSettings
         try { ToLoadOptions().Validate(); }
         catch (ArgumentException e) { return ValidationResult.Error(e.Message); }
         return ValidationResult.Success();
+    }
+
+    /// <summary>
+    /// Loads a data set, turning the usual mistakes into messages that name the option: --data that is a file where a
+    /// folder is expected (or missing), and CK+48 not at its default place (with how to point at it).
+    /// </summary>
+    public static FaceSet Load(string dataset, string? data, FaceLoadOptions options, Augment.Data.Procedural.ProceduralOptions? procedural = null)
+    {
+        var name = CheckDataPath(dataset, data);
+        var set = DatasetCatalog.Create(name, data, options, procedural).Load(out var report, new ConsoleProgress());
+        PrintReport(report);
+        return set;
+    }
+
+    /// <summary>Throws a message naming --data (or $AUGMENT_CK48) when the data cannot be where it is said to be; returns the catalog name.</summary>
+    public static string CheckDataPath(string dataset, string? data)
+    {
+        var name = DatasetCatalog.CanonicalName(dataset) ?? throw new ArgumentException($"Unknown --dataset '{dataset}'.");
+        if (data != null && name != "procedural")
+        {
+            var fileOk = name == "fer2013";   // fer2013 also reads a CSV file
+            if (File.Exists(data) && !fileOk)
+                throw new ArgumentException($"--data '{data}' is a file; --dataset {name} needs a folder ({DatasetCatalog.Known.First(k => k.Name == name).Layout}).");
+            if (!File.Exists(data) && !Directory.Exists(data))
+                throw new ArgumentException($"--data '{data}' does not exist.");
+        }
+        if (data == null && name == "ck48" && !Directory.Exists(DatasetCatalog.DefaultCk48Path()))
+            throw new ArgumentException($"CK+48 is not at {DatasetCatalog.DefaultCk48Path()}: pass --data PATH or set ${DatasetCatalog.Ck48Variable} " +
+                "(datasets/README.md says where to get it; the 'datasets' command lists the layouts).");
+        return name;
     }
 
     /// <summary>Prints a load report: counts, notes and skipped inputs.</summary>

@@ -21,7 +21,7 @@ public sealed class EditCommand : Command<EditCommand.Settings>
         [CommandOption("--expression <NAME>")][Description("Target expression (one of the generator's classes; synonyms accepted).")]
         public string Expression { get; set; } = "";
 
-        [CommandOption("--intensity <X>")][Description("Intensity in [0, 1] (0 = nearly neutral).")][DefaultValue(1f)]
+        [CommandOption("--intensity <X>")][Description("Intensity in [[0, 1]] (0 = nearly neutral).")][DefaultValue(1f)]
         public float Intensity { get; set; } = 1f;
 
         [CommandOption("--out <DIR>")][Description("Folder for the edited PNGs (<input name>-<expression>-<intensity>.png).")][DefaultValue("runs/edits")]

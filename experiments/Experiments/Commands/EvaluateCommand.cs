@@ -40,13 +40,13 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--max-test-images <N>")][Description("Evaluate at most N held-out images (seeded choice).")]
         public int? MaxTestImages { get; set; }
 
-        [CommandOption("--threads <N>")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        [CommandOption("--threads <N>")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
         public int Threads { get; set; } = 2;
 
         [CommandOption("--device <DEVICE>")][Description("auto, cpu or cuda.")][DefaultValue("auto")]
         public string Device { get; set; } = "auto";
 
-        [CommandOption("--out <DIR>")][Description("Output folder. Default: results/<dataset>/evaluation (edit-grid.png goes to its private/ unless the data set is procedural).")]
+        [CommandOption("--out <DIR>")][Description("Output folder. Default: runs/evaluate-<dataset>-<generator's folder> (never results/: copy a report there on purpose). edit-grid.png goes to its private/ unless the data set is procedural.")]
         public string? Out { get; set; }
 
         public override ValidationResult Validate()
@@ -61,6 +61,10 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
     }
 
+    /// <summary>A run folder of its own under runs/, so the default never replaces committed results (issue 10 item 13).</summary>
+    public static string DefaultOut(string root, string dataset, string generator) =>
+        Path.Combine(root, "runs", $"evaluate-{dataset}-{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(generator)))}");
+
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
@@ -70,6 +74,8 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         using var generator = ExprGanGenerator.Load(s.Generator, device);
         var run = GeneratorRun.Read(s.Generator);
         s.Size ??= generator.Info.Height;
+
+        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
 
         var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
         using var all = loader.Load(out var report, new ConsoleProgress());
@@ -98,7 +104,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             },
             Options = new EvaluationOptions { IntensityLevels = s.IntensityLevels },
             MaxTestImages = s.MaxTestImages, Seed = s.Seed,
-            OutputDirectory = s.Out ?? Path.Combine(root, "results", loader.Name, "evaluation"),
+            OutputDirectory = s.Out ?? DefaultOut(root, loader.Name, s.Generator),
             PublicFaces = loader is ProceduralFaces,
             Provenance = new EvaluationProvenance
             {
@@ -117,6 +123,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             $"[bold]reconstruction[/] L1 {result.Reconstruction.L1:0.0000}, SSIM {result.Reconstruction.Ssim:0.000}");
         if (result.IntensityRecovery is { } ir) AnsiConsole.MarkupLineInterpolated($"intensity recovery MAE {ir.EditMae:0.000} (real {ir.RealMae:0.000})");
         if (result.IdentityAccuracy is { } ia) AnsiConsole.MarkupLineInterpolated($"identity accuracy {ia.EditShare:P1} (real {ia.RealShare:P1}, chance {ia.Chance:P1})");
+        if (result.NearestFace is { } nf)
+            foreach (var share in nf.Shares.Where(x => x.Intensity == 1f))
+                AnsiConsole.MarkupLineInterpolated($"nearest real face ({share.Features}, intensity 1): own subject {share.Share:P1} (chance {share.Chance:P1}, real-image ceiling {share.Ceiling:P1})");
+        if (result.Gates is { } gates)
+        {
+            AnsiConsole.MarkupLine(gates.Passed ? "[bold green]quality gates: PASS[/]" : $"[bold red]quality gates: FAIL[/] ({gates.Failed.Count} of {gates.Gates.Count})");
+            foreach (var g in gates.Gates) AnsiConsole.MarkupLine((g.Pass ? "  [green]pass[/] " : "  [red]FAIL[/] ") + Markup.Escape(g.Detail));
+        }
         AnsiConsole.MarkupLineInterpolated($"-> {files.Report}, {files.Metrics}, {files.IntensityCurves}, {files.EditGrid}");
         return 0;
     }

@@ -9,6 +9,7 @@ using TorchSharp;
 namespace Augment.Experiments.Commands;
 
 /// <summary>Generator checkpoint -> .onnx (encoder, expression controller, decoder), checked against TorchSharp.</summary>
+[Description("Export a generator checkpoint to ONNX and check it against TorchSharp on random inputs.")]
 public sealed class ExportOnnxCommand : Command<ExportOnnxCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -28,7 +29,7 @@ public sealed class ExportOnnxCommand : Command<ExportOnnxCommand.Settings>
         [CommandOption("--seed")][Description("Seed of the check's random inputs.")][DefaultValue(1)]
         public int Seed { get; init; } = 1;
 
-        [CommandOption("--threads")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
         public int Threads { get; init; } = 2;
 
         public override Spectre.Console.ValidationResult Validate() =>

@@ -21,7 +21,10 @@ public sealed class GridCommand : Command<GridCommand.Settings>
         [CommandOption("--max-inputs <N>")][Description("Rows: at most this many input images.")][DefaultValue(8)]
         public int MaxInputs { get; set; } = 8;
 
-        [CommandOption("--step <X>")][Description("Intensity step: columns at 0, step, 2 step, ..., 1.")][DefaultValue(0.25f)]
+        /// <summary>Smaller steps make grids too large to hold in memory (0.0000001 asked for 24 GB).</summary>
+        public const float MinStep = 0.01f;
+
+        [CommandOption("--step <X>")][Description("Intensity step, 0.01 to 1: columns at 0, step, 2 step, ..., 1.")][DefaultValue(0.25f)]
         public float Step { get; set; } = 0.25f;
 
         [CommandOption("--out <FILE>")][Description("PNG to write (git-ignored runs/ by default: never commit faces of licensed data).")][DefaultValue("runs/expression-grid.png")]
@@ -30,7 +33,7 @@ public sealed class GridCommand : Command<GridCommand.Settings>
         public override ValidationResult Validate() =>
             Generator.Length == 0 ? ValidationResult.Error("--generator is required.")
             : Inputs.Length == 0 ? ValidationResult.Error("Give at least one --input.")
-            : Step is <= 0 or > 1 ? ValidationResult.Error("--step must be in (0, 1].")
+            : Step is < MinStep or > 1 ? ValidationResult.Error($"--step must be between {MinStep} and 1 (at most {(int)(1 / MinStep) + 1} columns per expression), got {Step}.")
             : MaxInputs < 1 ? ValidationResult.Error("--max-inputs must be positive.")
             : ValidationResult.Success();
     }
@@ -45,14 +48,14 @@ public sealed class GridCommand : Command<GridCommand.Settings>
         var classes = generator.Info.ClassNames;
         using var scope = NewDisposeScope();
         var images = GeneratorImages.Load(files, generator);
-        var z = generator.Encode(images);
         var rows = new List<Tensor>();
         for (var r = 0; r < files.Length; r++)
         {
             var cells = classes.Count * intensities.Length;
             var targets = Enumerable.Range(0, cells).Select(c => (long)(c / intensities.Length)).ToArray();
             var levels = Enumerable.Range(0, cells).Select(c => intensities[c % intensities.Length]).ToArray();
-            var decoded = generator.Decode(z[r].unsqueeze(0).expand(cells, z.shape[1]), generator.Code(targets, levels));
+            var source = images[r].unsqueeze(0).expand(cells, -1, -1, -1);
+            var decoded = generator.Edit(source, generator.Code(targets, levels));
             rows.Add(cat([images[r].unsqueeze(0).to(device), decoded], 0));
         }
         var labels = new[] { "input" }.Concat(classes.SelectMany(c => intensities.Select(i => $"{c[..Math.Min(4, c.Length)]} {i:0.##}"))).ToArray();

@@ -13,6 +13,7 @@ namespace Augment.Experiments.Commands;
 /// Checks that phi carries identity: rank-1 same-person retrieval across expressions on a face set with subjects
 /// (CK+48), under pixel L1, each phi layer and L_id. Writes only aggregate figures (no images).
 /// </summary>
+[Description("How well phi features retrieve the same subject across expressions on a face set (identity probe report).")]
 public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings>
 {
     private const string DefaultOut = "../results/identity/identity-probe.md";
@@ -31,7 +32,7 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         [CommandOption("--batch")][Description("Images per forward pass.")][DefaultValue(64)]
         public int Batch { get; init; } = 64;
 
-        [CommandOption("--threads")][Description("torch.set_num_threads.")][DefaultValue(2)]
+        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
         public int Threads { get; init; } = 2;
 
         [CommandOption("--device")][Description("auto, cpu or cuda.")][DefaultValue("cpu")]

@@ -30,11 +30,10 @@ public sealed class TorchExpressionRenderer : IExpressionRenderer
         using var scope = NewDisposeScope();
         var x = empty([n, info.Channels, info.Height, info.Width], ScalarType.Float32);
         x.data<float>().CopyFrom(sources[..(n * size)], 0, 0);
-        var z = _generator.Encode(x.to(_generator.Device));
         var targetIds = new long[n];
         for (int i = 0; i < n; i++) targetIds[i] = targets[i];
         var code = _generator.Code(targetIds, intensities.ToArray());
-        var y = _generator.Decode(z, code).to(CPU).contiguous();
+        var y = _generator.Edit(x.to(_generator.Device), code).to(CPU).contiguous();
         y.data<float>().CopyTo(output[..(n * size)], 0, 0);
     }
 

@@ -28,12 +28,13 @@ public static class GeneratorOnnxGraph
 
         // Encoder: n x [conv k x k stride 2 -> ReLU], flatten, fc -> tanh.
         var h = OnnxRendererNames.Image;
-        int inCh = spec.Channels, k = spec.EncoderKernel, pad = k / 2;
-        for (int i = 0; i < spec.EncoderWidths.Length; i++)
+        int inCh = spec.Channels, k = spec.EncoderKernel, pad = k / 2, levels = spec.EncoderWidths.Length;
+        var maps = new string[levels];
+        for (int i = 0; i < levels; i++)
         {
             var w = spec.EncoderWidths[i];
             h = Conv(g, h, weights.Get($"encoder.convs.{i}.weight", w, inCh, k, k), weights.Find($"encoder.convs.{i}.bias", w), k, stride: 2, pad);
-            h = g.Node("Relu", [h]);
+            h = maps[i] = g.Node("Relu", [h]);
             inCh = w;
         }
         h = g.Node("Flatten", [h], Int("axis", 1));
@@ -58,8 +59,10 @@ public static class GeneratorOnnxGraph
         h = g.Node("Relu", [Gemm(g, h, "decoder.fc", weights, (long)last * s0 * s0, spec.ZDim + spec.CodeTiling * kd)]);
         h = g.Node("Reshape", [h, g.Int64s("start_shape", -1, last, s0, s0)]);
         int size = s0;
-        h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         inCh = last;
+        // Identity-preserving design: the encoder map of the same size joins the first SkipLevels levels.
+        if (spec.SkipsInto(0)) (h, inCh) = (g.Node("Concat", [h, maps[levels - 1]], Int("axis", 1)), inCh + spec.EncoderWidths[levels - 1]);
+        h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         var scales = g.Floats("upsample_scales", [4], [1f, 1f, 2f, 2f]);
         for (int i = 0; i < spec.EncoderWidths.Length; i++)
         {
@@ -67,14 +70,23 @@ public static class GeneratorOnnxGraph
             h = g.Node("Resize", [h, "", scales], Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
             var w = spec.DecoderWidths[i];
             h = g.Node("Relu", [Conv(g, h, weights.Get($"decoder.ups.{i}.weight", w, inCh + kd, 3, 3), weights.Find($"decoder.ups.{i}.bias", w), 3, 1, 1)]);
-            h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
             inCh = w;
+            if (i < levels - 1 && spec.SkipsInto(i + 1))
+                (h, inCh) = (g.Node("Concat", [h, maps[levels - 2 - i]], Int("axis", 1)), inCh + spec.EncoderWidths[levels - 2 - i]);
+            h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         }
         const int pen = ExprGanArchitecture.PenultimateWidth;
         h = g.Node("Relu", [Conv(g, h, weights.Get("decoder.penultimate.weight", pen, inCh + kd, 3, 3), weights.Find("decoder.penultimate.bias", pen), 3, 1, 1)]);
         h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
-        h = Conv(g, h, weights.Get("decoder.output.weight", spec.Channels, pen + kd, 3, 3), weights.Find("decoder.output.bias", spec.Channels), 3, 1, 1);
-        g.NodeNamed("Tanh", OnnxRendererNames.Output, [h]);
+        var colour = Conv(g, h, weights.Get("decoder.output.weight", spec.Channels, pen + kd, 3, 3), weights.Find("decoder.output.bias", spec.Channels), 3, 1, 1);
+        if (!spec.HasMask) g.NodeNamed("Tanh", OnnxRendererNames.Output, [colour]);
+        else
+        {
+            // x_hat = keep * image + (1 - keep) * tanh(colour), keep = sigmoid(mask conv).
+            var keep = g.Node("Sigmoid", [Conv(g, h, weights.Get("decoder.mask.weight", 1, pen + kd, 3, 3), weights.Find("decoder.mask.bias", 1), 3, 1, 1)]);
+            var drawn = g.Node("Mul", [g.Node("Sub", [g.Scalar("keep_one", 1f), keep]), g.Node("Tanh", [colour])]);
+            g.NodeNamed("Add", OnnxRendererNames.Output, [g.Node("Mul", [keep, OnnxRendererNames.Image]), drawn]);
+        }
         g.Output(OnnxRendererNames.Output, "N", spec.Channels, s, s);
         return g.Build(Opset, "Augment ExprGAN exporter", metadata);
     }

@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace Augment.Evaluation.Editing;
 
 /// <summary>
-/// Makes and reads the edits: every test face re-rendered in every class at every requested intensity (z from the
-/// encoder, code from the controller), each edit read by the judge (and the procedural probes), the intensity-1 edits
+/// Makes and reads the edits: every test face re-rendered in every class at every requested intensity
+/// (<see cref="IExpressionGenerator.Edit"/>, code from the controller), each edit read by the judge (and the procedural probes), the intensity-1 edits
 /// compared with their input through phi and through the encoder; plus the same read-outs and the reconstruction
 /// G(E(x), c_true) on the real test faces. Works batch by batch and keeps only numbers. phi must run on the
 /// generator's device.
@@ -47,8 +47,8 @@ public static class EditSweep
                 targets[r] = r / l % k;
                 intensities[r] = levels[r % l];
             }
-            var z = realZ.narrow(0, start, count).to(generator.Device);
-            var edits = generator.Decode(z.repeat_interleave(perInput, 0), generator.Code(targets, intensities));
+            var inputs = test.Images.narrow(0, start, count).to(generator.Device);
+            var edits = generator.Edit(inputs.repeat_interleave(perInput, 0), generator.Code(targets, intensities));
             var probabilities = judge.Probabilities(edits);
             var recovered = probes?.Intensity(edits, targets.Select(t => (int)t).ToArray());
             for (var r = 0; r < rows; r++)
@@ -101,7 +101,7 @@ public static class EditSweep
             probabilities.AddRange(judge.Probabilities(x));
             // c_true: the true class at the image's own intensity when the data set gives it, else at 1.
             var own = test.Intensities?.Skip(start).Take(count).ToArray() ?? Enumerable.Repeat(1f, count).ToArray();
-            var reconstruction = generator.Decode(z, generator.Code(labels.Select(c => (long)c).ToArray(), own)).cpu();
+            var reconstruction = generator.Edit(x, generator.Code(labels.Select(c => (long)c).ToArray(), own)).cpu();
             var reference = x.cpu();
             l1.AddRange(ImageQuality.L1(reconstruction, reference));
             psnr.AddRange(ImageQuality.Psnr(reconstruction, reference));

@@ -21,7 +21,17 @@ public static class RankCorrelation
         return sxx == 0 || syy == 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
     }
 
-    /// <summary>1-based ranks; tied values share the mean of their ranks.</summary>
+    /// <summary>
+    /// Values this close (relative) rank as ties: the same image's probability differs in the last bits between
+    /// batches and CPUs (0.18906351214 vs 0.18906351162), which must not turn "no change" into a ranking.
+    /// </summary>
+    public const double TieTolerance = 1e-6;
+
+    /// <summary>True when a and b differ by at most <see cref="TieTolerance"/> of the larger magnitude.</summary>
+    public static bool Tied(double a, double b) => a == b || Math.Abs(a - b) <= TieTolerance * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    /// <summary>1-based ranks; tied values (equal within <see cref="TieTolerance"/> of the smallest of the run,
+    /// so a tie group cannot drift) share the mean of their ranks.</summary>
     public static double[] Ranks(IReadOnlyList<double> values)
     {
         var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
@@ -29,7 +39,7 @@ public static class RankCorrelation
         for (int start = 0; start < order.Length;)
         {
             int end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
+            while (end + 1 < order.Length && Tied(values[order[end + 1]], values[order[start]])) end++;
             double mean = (start + end) / 2.0 + 1;
             for (int k = start; k <= end; k++) ranks[order[k]] = mean;
             start = end + 1;

@@ -19,7 +19,6 @@ public static class EditGrid
         var ramp = Enumerable.Range(0, steps).Select(s => s == steps - 1 ? 1f : (float)s / (steps - 1)).ToArray();
         using var scope = NewDisposeScope();
         var inputs = test.Images.index_select(0, tensor(rows.Select(i => (long)i).ToArray())).to(generator.Device);
-        var z = generator.Encode(inputs);
         var cells = new List<Tensor>();
         var rampClasses = rows.Select((i, r) => (test.Labels[i] + 1 + r % (k - 1)) % k).ToArray();
         for (var r = 0; r < rows.Length; r++)
@@ -27,7 +26,7 @@ public static class EditGrid
             var rampClass = rampClasses[r];
             var targets = Enumerable.Range(0, k).Select(t => (long)t).Concat(Enumerable.Repeat((long)rampClass, steps)).ToArray();
             var levels = Enumerable.Repeat(1f, k).Concat(ramp).ToArray();
-            var edits = generator.Decode(z[r].unsqueeze(0).expand(targets.Length, z.shape[1]), generator.Code(targets, levels));
+            var edits = generator.Edit(inputs[r].unsqueeze(0).expand(targets.Length, -1, -1, -1), generator.Code(targets, levels));
             cells.Add(inputs[r].unsqueeze(0));
             cells.Add(edits);
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Augment.Evaluation.Gates;
+using Augment.Evaluation.Identity;
 
 namespace Augment.Evaluation.Reports;
 
@@ -38,6 +40,8 @@ public static class EvaluationReport
             $"intensities {N(r.Intensity.Intensities[0], "0.##")}..1 in {r.Intensity.Intensities.Length} steps " +
             $"({r.TestImages * k * r.Intensity.Intensities.Length} edits). The judge and the probes were trained on real training-subject images only.").AppendLine();
 
+        if (r.Gates is { } gates) Gates(sb, gates);
+
         sb.AppendLine("## 1. Expression accuracy of edits (intensity 1)").AppendLine();
         sb.AppendLine("Share of edits the judge labels as the requested expression; the judge on the real test faces is the reference.").AppendLine();
         sb.AppendLine("| target | edits | judge on real test faces |").AppendLine("|---|---|---|");
@@ -67,6 +71,8 @@ public static class EvaluationReport
         foreach (var m in new[] { r.PhiIdentity, r.ZIdentity })
             sb.AppendLine($"| {m.Name}: {m.Description} | {N(m.MeanSimilarity)} | {N(m.DifferentSubjectMedian)} | **{P(m.ShareAbove)}** | {P(m.ShareAboveOtherExpression)} | {P(m.RealSameSubjectShare)} |");
         sb.AppendLine();
+
+        if (r.NearestFace is { } nf) NearestFace(sb, nf, r.ClassNames);
 
         var rec = r.Reconstruction;
         sb.AppendLine("## 4. Reconstruction G(E(x), c_true) vs x").AppendLine();
@@ -118,6 +124,48 @@ public static class EvaluationReport
         sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC");
         sb.AppendLine($"- every number: `metrics.csv`; edits: `{ctx.EditGridPath}`");
         return sb.ToString();
+    }
+
+    static void Gates(StringBuilder sb, QualityGateReport gates)
+    {
+        sb.AppendLine($"## Quality gates: {(gates.Passed ? "PASS" : $"FAIL ({gates.Failed.Count} of {gates.Gates.Count} failed)")}").AppendLine();
+        sb.AppendLine("A generator whose faces feed a classifier must pass all of these (the sweep refuses one that does not, unless " +
+            "`--allow-weak-generator`). Each gate passes when the value is at least the threshold.").AppendLine();
+        sb.AppendLine("| gate | value | threshold | rule | result |").AppendLine("|---|---|---|---|---|");
+        foreach (var g in gates.Gates)
+            sb.AppendLine($"| {g.Name} | {N(g.Value)} | {N(g.Threshold)} | {g.Rule} | {(g.Pass ? "pass" : "**FAIL**")} |");
+        sb.AppendLine();
+    }
+
+    static void NearestFace(StringBuilder sb, NearestFaceIdentity nf, IReadOnlyList<string> classNames)
+    {
+        sb.AppendLine("### 3b. Nearest real face").AppendLine();
+        sb.AppendLine($"Every held-out face edited into every target; each edit's nearest real held-out image (cosine) in a feature space, " +
+            $"the edit's own sequence left out (sequence: {nf.SequenceRule}). Share: the nearest image shows the edit's own subject. " +
+            $"Chance: a random pick among the same candidates. Ceiling: the same search from each real image. " +
+            $"{nf.EligibleSources} of {nf.Sources} faces ({nf.Subjects} subjects) have another sequence of their subject to find; only those count.").AppendLine();
+        sb.AppendLine("| features | intensity | edits | share | chance | ceiling (real faces) | share / ceiling | share / chance |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var s in nf.Shares)
+            sb.AppendLine($"| {s.Features} | {N(s.Intensity, "0.##")} | {s.Edits} | **{P(s.Share)}** | {P(s.Chance)} | {P(s.Ceiling)} | " +
+                $"{N(s.Share / s.Ceiling, "0.00")} | {N(s.Share / s.Chance, "0.0")} |");
+        sb.AppendLine();
+        sb.AppendLine("Share per target (per-target rows for every space and intensity: `metrics.csv`):").AppendLine();
+        sb.AppendLine("| features | intensity | " + string.Join(" | ", classNames) + " |");
+        sb.AppendLine("|---|---|" + string.Concat(Enumerable.Repeat("---|", classNames.Count)));
+        foreach (var s in nf.Shares)
+            sb.AppendLine($"| {s.Features} | {N(s.Intensity, "0.##")} | " + string.Join(" | ", s.PerTarget.Select(P)) + " |");
+        sb.AppendLine();
+        sb.AppendLine("Features: " + string.Join("; ", nf.Spaces.Select(f => $"{f.Name}: {f.Description}")) + ".").AppendLine();
+
+        sb.AppendLine("### 3c. Edits of different people into the same target").AppendLine();
+        sb.AppendLine("Mean cosine similarity and Euclidean distance between edits of different subjects into the same target (pairs pooled over " +
+            "targets), beside different subjects' real faces. Edits closer together than real people are (higher cosine, smaller distance) " +
+            "mean the generator draws one face for everybody.").AppendLine();
+        sb.AppendLine("| features | intensity | edits: cosine | real: cosine | edits: distance | real: distance |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var s in nf.Spread)
+            sb.AppendLine($"| {s.Features} | {N(s.Intensity, "0.##")} | {N(s.EditCosine)} | {N(s.RealCosine)} | {N(s.EditDistance, "0.###")} | {N(s.RealDistance, "0.###")} |");
+        sb.AppendLine();
     }
 
     static string Compact(string json) => string.Join(" ", json.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Replace("`", "'");

@@ -22,6 +22,11 @@ public static class MetricsCsv
             for (var k = 0; k < values.Count; k++) Add(metric, values[k], r.ClassNames[k]);
         }
 
+        void PerClassAt(string metric, IReadOnlyList<double> values, double intensity)
+        {
+            for (var k = 0; k < values.Count; k++) Add(metric, values[k], r.ClassNames[k], intensity);
+        }
+
         Add("test_images", r.TestImages);
         Add("test_subjects", r.TestSubjects);
         var a = r.Accuracy;
@@ -54,6 +59,26 @@ public static class MetricsCsv
             Add($"identity_{m.Name}_real_same_subject_share", m.RealSameSubjectShare);
         }
 
+        if (r.NearestFace is { } nf)
+        {
+            Add("identity_nearest_sources", nf.Sources);
+            Add("identity_nearest_eligible_sources", nf.EligibleSources);
+            foreach (var s in nf.Shares)
+            {
+                Add($"identity_nearest_{s.Features}_share", s.Share, All, s.Intensity);
+                PerClassAt($"identity_nearest_{s.Features}_share", s.PerTarget, s.Intensity);
+                Add($"identity_nearest_{s.Features}_chance", s.Chance, All, s.Intensity);
+                Add($"identity_nearest_{s.Features}_ceiling", s.Ceiling, All, s.Intensity);
+            }
+            foreach (var s in nf.Spread)
+            {
+                Add($"identity_spread_{s.Features}_edits_cosine", s.EditCosine, All, s.Intensity);
+                Add($"identity_spread_{s.Features}_real_cosine", s.RealCosine, All, s.Intensity);
+                Add($"identity_spread_{s.Features}_edits_distance", s.EditDistance, All, s.Intensity);
+                Add($"identity_spread_{s.Features}_real_distance", s.RealDistance, All, s.Intensity);
+            }
+        }
+
         Add("reconstruction_l1", r.Reconstruction.L1);
         Add("reconstruction_psnr_db", r.Reconstruction.Psnr);
         Add("reconstruction_ssim", r.Reconstruction.Ssim);
@@ -72,6 +97,16 @@ public static class MetricsCsv
             Add("identity_accuracy_edits_other_expression", id.EditShareOtherExpression);
             Add("identity_accuracy_real", id.RealShare);
             Add("identity_accuracy_chance", id.Chance);
+        }
+        if (r.Gates is { } gates)
+        {
+            foreach (var g in gates.Gates)
+            {
+                Add($"{g.Key}_value", g.Value, g.Class ?? All);
+                Add($"{g.Key}_threshold", g.Threshold, g.Class ?? All);
+                Add($"{g.Key}_pass", g.Pass ? 1 : 0, g.Class ?? All);
+            }
+            Add("gates_passed", gates.Passed ? 1 : 0);
         }
         return rows;
     }

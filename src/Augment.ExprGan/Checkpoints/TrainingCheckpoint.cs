@@ -52,7 +52,7 @@ public static class TrainingCheckpoint
         if (header.TrainingSetHash != trainingSetHash)
             throw new InvalidDataException($"'{path}' was trained on a different training set (content hash {header.TrainingSetHash}, " +
                 $"{header.TrainingSetCount} images) than the one given now (hash {trainingSetHash}): resume with the same data.");
-        var opt = header.Options.ResumeDifferences(options);
+        var opt = header.Options.ResumeDifferences(options, header.CompletedEpochs);
         if (opt.Count > 0)
             throw new InvalidDataException($"'{path}' was trained with other settings: {string.Join("; ", opt)}.");
         if (header.RandomScheme != RandomScheme)

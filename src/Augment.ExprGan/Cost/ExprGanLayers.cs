@@ -23,19 +23,23 @@ public static class ExprGanLayers
         return layers;
     }
 
+    /// <summary>The decoder of either design: identity-preserving adds encoder skip maps to the first SkipLevels inputs and a mask head.</summary>
     public static IReadOnlyList<LayerShape> Decoder(ExprGanArchitecture a)
     {
         var code = a.CodeSize;
+        var levels = a.EncoderWidths.Length;
         long size = a.StartSize, input = a.EncoderWidths[^1];
         var layers = new List<LayerShape> { LayerShape.Linear("decoder.fc", a.ZDim + (long)a.CodeTiling * code, input * size * size) };
+        if (a.SkipsInto(0)) input += a.EncoderWidths[^1];
         for (var i = 0; i < a.DecoderWidths.Length; i++)
         {
             size *= 2;   // nearest x2 upsample before each conv
             layers.Add(LayerShape.Conv($"decoder.ups.{i}", input + code, a.DecoderWidths[i], 3, 1, 1, size));
-            input = a.DecoderWidths[i];
+            input = a.DecoderWidths[i] + (i < levels - 1 && a.SkipsInto(i + 1) ? a.EncoderWidths[levels - 2 - i] : 0);
         }
         layers.Add(LayerShape.Conv("decoder.penultimate", input + code, ExprGanArchitecture.PenultimateWidth, 3, 1, 1, size));
         layers.Add(LayerShape.Conv("decoder.output", ExprGanArchitecture.PenultimateWidth + code, a.Channels, 3, 1, 1, size));
+        if (a.HasMask) layers.Add(LayerShape.Conv("decoder.mask", ExprGanArchitecture.PenultimateWidth + code, 1, 3, 1, 1, size));
         return layers;
     }
 

@@ -47,8 +47,7 @@ public sealed class ExpressionEditor : IDisposable
     {
         if (targets.Length != images.shape[0]) throw new ArgumentException($"{targets.Length} targets for {images.shape[0]} images.");
         using var scope = NewDisposeScope();
-        var z = Generator.Encode(images);
-        return Generator.Decode(z, Generator.Code(targets, intensities)).MoveToOuterDisposeScope();
+        return Generator.Edit(images, Generator.Code(targets, intensities)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Every image in one target expression with a separate intensity per code dimension (length d, each in [0, 1]).</summary>
@@ -64,7 +63,7 @@ public sealed class ExpressionEditor : IDisposable
         var y = nn.functional.one_hot(full(n, (long)targetExpression, ScalarType.Int64, device: Generator.Device), a.Classes);
         var zy = tensor(intensityPerDimension, device: Generator.Device).unsqueeze(0).expand(n, a.CodeDims);
         var code = Generator.Controller.forward(y, zy);
-        return Generator.Decode(Generator.Encode(images), code).MoveToOuterDisposeScope();
+        return Generator.Edit(images, code).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -80,7 +79,7 @@ public sealed class ExpressionEditor : IDisposable
         using var scope = NewDisposeScope();
         var code = reader.Read(expressionImages).Codes;
         if (m == 1) code = code.expand(n, code.shape[1]);
-        return Generator.Decode(Generator.Encode(identityImages), code).MoveToOuterDisposeScope();
+        return Generator.Edit(identityImages, code).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -5,8 +5,12 @@ using static TorchSharp.torch;
 
 namespace Augment.ExprGan.Model;
 
+/// <summary>What the encoder makes of a batch: z and, finest first, the feature map after each convolution.</summary>
+public sealed record EncodedFaces(Tensor Z, IReadOnlyList<Tensor> Maps);
+
 /// <summary>
 /// G_enc(x) -> z: n x [conv k x k stride 2 (bias) -> ReLU], flatten, fc -> tanh. No batch norm, as in the original.
+/// <see cref="Encode"/> also returns the maps the identity-preserving decoder takes as skip connections.
 /// State dict: convs.{i}.weight/bias, fc.weight/bias.
 /// </summary>
 public sealed class Encoder : nn.Module<Tensor, Tensor>
@@ -44,8 +48,19 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
+        return Encode(x).Z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>z and every convolution's output (finest first); call inside the caller's dispose scope.</summary>
+    public EncodedFaces Encode(Tensor x)
+    {
         var h = x;
-        foreach (var conv in convs) h = nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, padding));
-        return fc.forward(h.flatten(1)).tanh().MoveToOuterDisposeScope();
+        var maps = new List<Tensor>(convs.Count);
+        foreach (var conv in convs)
+        {
+            h = nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, padding));
+            maps.Add(h);
+        }
+        return new EncodedFaces(fc.forward(h.flatten(1)).tanh(), maps);
     }
 }

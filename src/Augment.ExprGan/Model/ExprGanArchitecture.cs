@@ -1,5 +1,14 @@
 namespace Augment.ExprGan.Model;
 
+/// <summary>Which generator: the paper's (everything through z) or the identity-preserving one (docs/identity-preserving.md).</summary>
+public enum GeneratorDesign
+{
+    /// <summary>Ding et al. 2018: the decoder sees only z and the expression code.</summary>
+    Paper,
+    /// <summary>Encoder maps skip into the decoder and an attention mask blends the input with generated pixels.</summary>
+    IdentityPreserving,
+}
+
 /// <summary>
 /// Shapes of every ExprGAN network (see ARCHITECTURE.md). Square images of side <see cref="ImageSize"/>; the
 /// encoder halves the side once per width, so ImageSize must be divisible by 2^EncoderWidths.Length, and the
@@ -10,7 +19,8 @@ public sealed record ExprGanArchitecture(
     int Channels, int ImageSize, int ZDim, int CodeDims, int Classes,
     int[] EncoderWidths, int[] DecoderWidths, int[] DiscriminatorWidths,
     int DiscriminatorFc = 1024, int RegularizerFc = 128, int RegularizerClassFc = 64,
-    int[]? IdentityDiscriminatorWidths = null, int CodeTiling = 8, int EncoderKernel = 5)
+    int[]? IdentityDiscriminatorWidths = null, int CodeTiling = 8, int EncoderKernel = 5,
+    GeneratorDesign Design = GeneratorDesign.Paper, int SkipLevels = 0)
 {
     /// <summary>Output channels of the decoder's penultimate convolution (fixed by the original design).</summary>
     public const int PenultimateWidth = 16;
@@ -23,6 +33,12 @@ public sealed record ExprGanArchitecture(
 
     /// <summary>Side of the encoder's last feature map (and the decoder's first).</summary>
     public int StartSize => ImageSize >> EncoderWidths.Length;
+
+    /// <summary>Whether the decoder ends in an attention mask over the input (the identity-preserving design).</summary>
+    public bool HasMask => Design == GeneratorDesign.IdentityPreserving;
+
+    /// <summary>Whether decoder level <paramref name="level"/> (0 = the start map, coarsest) receives the encoder's map of its size.</summary>
+    public bool SkipsInto(int level) => level < SkipLevels;
 
     /// <summary>Side of the image discriminator's last feature map.</summary>
     public int DiscriminatorEndSize => ImageSize >> DiscriminatorWidths.Length;
@@ -39,6 +55,9 @@ public sealed record ExprGanArchitecture(
         CheckHalves(DiscriminatorWidths.Length, "image discriminator");
         if (EncoderKernel < 1 || EncoderKernel % 2 == 0) throw new ArgumentException($"EncoderKernel must be odd, got {EncoderKernel}.");
         if (CodeTiling < 1) throw new ArgumentException($"CodeTiling must be >= 1, got {CodeTiling}.");
+        if (Design == GeneratorDesign.Paper && SkipLevels != 0) throw new ArgumentException($"The paper design has no skip connections; SkipLevels must be 0, got {SkipLevels}.");
+        if (SkipLevels < 0 || SkipLevels > EncoderWidths.Length)
+            throw new ArgumentException($"SkipLevels must be in [0, {EncoderWidths.Length}] (one per encoder map), got {SkipLevels}.");
         var all = EncoderWidths.Concat(DecoderWidths).Concat(DiscriminatorWidths).Concat(IdentityDiscriminatorHidden)
             .Append(DiscriminatorFc).Append(RegularizerFc).Append(RegularizerClassFc);
         if (all.Any(w => w < 1)) throw new ArgumentException("Every width must be >= 1.");
@@ -71,14 +90,17 @@ public sealed record ExprGanArchitecture(
         Arr(nameof(IdentityDiscriminatorWidths), IdentityDiscriminatorHidden, other.IdentityDiscriminatorHidden);
         Cmp(nameof(CodeTiling), CodeTiling, other.CodeTiling);
         Cmp(nameof(EncoderKernel), EncoderKernel, other.EncoderKernel);
+        Cmp(nameof(Design), Design, other.Design);
+        Cmp(nameof(SkipLevels), SkipLevels, other.SkipLevels);
         return d;
     }
 
     public bool Equals(ExprGanArchitecture? other) => other is not null && Differences(other).Count == 0;
 
-    public override int GetHashCode() => HashCode.Combine(Channels, ImageSize, ZDim, CodeDims, Classes, EncoderWidths.Length, CodeTiling);
+    public override int GetHashCode() => HashCode.Combine(Channels, ImageSize, ZDim, CodeDims, Classes, EncoderWidths.Length, CodeTiling, Design);
 
     public override string ToString() =>
         $"{ImageSize}x{ImageSize}x{Channels}, z {ZDim}, {Classes} classes x {CodeDims} dims, encoder [{string.Join(",", EncoderWidths)}], " +
-        $"decoder [{string.Join(",", DecoderWidths)}], D_img [{string.Join(",", DiscriminatorWidths)}] fc {DiscriminatorFc}";
+        $"decoder [{string.Join(",", DecoderWidths)}], D_img [{string.Join(",", DiscriminatorWidths)}] fc {DiscriminatorFc}" +
+        (HasMask ? $", identity-preserving: {SkipLevels} skip levels + attention mask" : "");
 }

@@ -1,3 +1,5 @@
+using Augment.ExprGan.Training;
+
 namespace Augment.ExprGan.Model;
 
 /// <summary>
@@ -9,6 +11,21 @@ public sealed record ExprGanPreset(
     int[] EncoderWidths, int[] DecoderWidths, int[] DiscriminatorWidths,
     int DiscriminatorFc, int RegularizerFc, int RegularizerClassFc, int[] IdentityDiscriminatorWidths, int BatchSize)
 {
+    /// <summary>
+    /// Stage weights of the identity-preserving design: stage 1 learns the controller from edits (adversarial, Q and the
+/// auxiliary classifier);
+    /// stages 2-3 add reconstruction and cycle at 10 (the usual unpaired-translation balance against an adversarial
+    /// weight of 1), the mask's keep penalty at 0.1 and the classifier at 5 (at 1, reconstruction and cycle closed the
+    /// mask within two epochs and edits faded); stage 3 adds D_z. Chosen by measurement (docs/identity-preserving.md).
+    /// </summary>
+    // Declared before the presets that use it: static fields initialise in text order.
+    static readonly LossWeights[] IdentityPreservingWeights =
+    [
+        new(0, 0, 1, 1, 0, 0, Mask: 0.1f, Classification: 1),
+        new(10, 0, 1, 1, 0, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
+        new(10, 0, 1, 1, 0.01f, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
+    ];
+
     /// <summary>The original network (Ding et al. 2018): 128x128, encoder 64..1024, decoder 512..32, z 50, d 5, batch 48.</summary>
     public static readonly ExprGanPreset Paper = new("paper", "the original: 128x128, encoder 64..1024, decoder 512..32",
         128, 50, 5, [64, 128, 256, 512, 1024], [512, 256, 128, 64, 32], [16, 32, 64, 128], 1024, 128, 64, [64, 32, 16], 48)
@@ -32,12 +49,47 @@ public sealed record ExprGanPreset(
     /// <summary>16x16, widths 8-16: for tests and smoke runs only.</summary>
     public static readonly ExprGanPreset Tiny = new("tiny", "16x16, widths 8-16, for tests",
         16, 8, 2, [8, 16], [16, 8], [8, 16], 32, 16, 8, [16, 8, 4], 8)
-    { DefaultEpochs = [2, 2, 2] };
+    { DefaultEpochs = [2, 2, 2], UsesIdentityNetwork = false };
+
+    /// <summary>
+    /// The identity-preserving design (docs/identity-preserving.md) at 48x48 for CK+48-sized data: the cpu preset's
+    /// widths, every encoder map skipped into the decoder, an attention mask, cycle loss, no phi.
+    /// </summary>
+    public static readonly ExprGanPreset IdentityPreserving = new("ip", "identity-preserving: 48x48, cpu widths, skips + mask, for CK+48",
+        48, 50, 5, [32, 64, 128, 256], [128, 64, 32, 16], [16, 32, 64, 128], 512, 128, 64, [64, 32, 16], 32)
+    {
+        DefaultEpochs = [6, 6, 16], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 4, UsesIdentityNetwork = false,
+        StageWeights = IdentityPreservingWeights,
+    };
+
+    /// <summary>The identity-preserving design at 32x32 with the small preset's widths: the embedded procedural faces.</summary>
+    public static readonly ExprGanPreset IdentityPreservingSmall = new("ip-small", "identity-preserving: 32x32, small widths, skips + mask, for the procedural faces",
+        32, 32, 3, [16, 32, 64], [64, 32, 16], [16, 32, 64], 256, 64, 32, [32, 16, 8], 32)
+    {
+        DefaultEpochs = [6, 4, 10], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 3, UsesIdentityNetwork = false,
+        StageWeights = IdentityPreservingWeights,
+    };
+
 
     /// <summary>Epochs of stages 1-3 when the caller gives none (the paper's 200/50/50 for the paper preset).</summary>
     public int[] DefaultEpochs { get; init; } = [200, 50, 50];
 
-    public static IReadOnlyList<ExprGanPreset> All { get; } = [Tiny, Small, Cpu, Paper];
+    /// <summary>Generator design; the paper's unless a preset says otherwise.</summary>
+    public GeneratorDesign Design { get; init; } = GeneratorDesign.Paper;
+
+    /// <summary>Encoder maps joined into the decoder (identity-preserving design only).</summary>
+    public int SkipLevels { get; init; }
+
+    /// <summary>Whether training uses the identity network phi by default.</summary>
+    public bool UsesIdentityNetwork { get; init; } = true;
+
+    /// <summary>Loss weights of stages 1-3; null: the paper design's defaults (LossWeights).</summary>
+    public IReadOnlyList<LossWeights>? StageWeights { get; init; }
+
+    /// <summary>The preset's weights for a stage, or null for the training options' defaults.</summary>
+    public LossWeights? WeightsOf(int stage) => StageWeights?[stage - 1];
+
+    public static IReadOnlyList<ExprGanPreset> All { get; } = [Tiny, Small, Cpu, Paper, IdentityPreservingSmall, IdentityPreserving];
 
     /// <summary>The preset with this name (case-insensitive), or an exception listing the known names.</summary>
     public static ExprGanPreset Get(string name) =>
@@ -48,5 +100,5 @@ public sealed record ExprGanPreset(
     public ExprGanArchitecture Architecture(int channels, int classes, int? codeDims = null) =>
         new ExprGanArchitecture(channels, ImageSize, ZDim, codeDims ?? CodeDims, classes,
             EncoderWidths, DecoderWidths, DiscriminatorWidths, DiscriminatorFc, RegularizerFc, RegularizerClassFc,
-            IdentityDiscriminatorWidths).Validated();
+            IdentityDiscriminatorWidths, Design: Design, SkipLevels: SkipLevels).Validated();
 }

@@ -11,18 +11,22 @@ namespace Augment.ExprGan.Training;
 /// </summary>
 public sealed class ExprGanNetworks : IDisposable
 {
-    ExprGanNetworks(ExprGanGenerator generator, ImageDiscriminator dImg, ExpressionRegularizer q, IdentityDiscriminator dZ)
+    ExprGanNetworks(ExprGanGenerator generator, ImageDiscriminator dImg, ExpressionRegularizer q, IdentityDiscriminator dZ,
+        ExpressionClassifier? classifier)
     {
         Generator = generator;
         ImageDiscriminator = dImg;
         Regularizer = q;
         IdentityDiscriminator = dZ;
+        Classifier = classifier;
     }
 
     public ExprGanGenerator Generator { get; }
     public ImageDiscriminator ImageDiscriminator { get; }
     public ExpressionRegularizer Regularizer { get; }
     public IdentityDiscriminator IdentityDiscriminator { get; }
+    /// <summary>The auxiliary expression classifier of the identity-preserving design; null for the paper's.</summary>
+    public ExpressionClassifier? Classifier { get; }
     public ExprGanArchitecture Architecture => Generator.Architecture;
     public Encoder Encoder => Generator.Encoder;
     public Decoder Decoder => Generator.Decoder;
@@ -36,7 +40,8 @@ public sealed class ExprGanNetworks : IDisposable
         var dImg = new ImageDiscriminator(arch).to(device);
         var q = new ExpressionRegularizer(arch, dImg.FeatureSize).to(device);
         var dZ = new IdentityDiscriminator(arch).to(device);
-        return new ExprGanNetworks(g, dImg, q, dZ);
+        var classifier = arch.HasMask ? new ExpressionClassifier(arch).to(device) : null;
+        return new ExprGanNetworks(g, dImg, q, dZ, classifier);
     }
 
     /// <summary>Training mode: discriminator batch norm uses batch statistics. Eval mode uses running statistics.</summary>
@@ -46,23 +51,31 @@ public sealed class ExprGanNetworks : IDisposable
         ImageDiscriminator.train(on);
         Regularizer.train(on);
         IdentityDiscriminator.train(on);
+        Classifier?.train(on);
     }
 
     /// <summary>Encoder and decoder: what the generator optimiser updates (the encoder gets no gradient in stage 1).</summary>
     public IEnumerable<Parameter> GeneratorParameters() => Encoder.parameters().Concat(Decoder.parameters());
 
-    /// <summary>D_img and Q, updated together: Q shares D_img's trunk.</summary>
-    public IEnumerable<Parameter> ImageDiscriminatorParameters() => ImageDiscriminator.parameters().Concat(Regularizer.parameters());
+    /// <summary>D_img and Q, updated together: Q shares D_img's trunk (and the auxiliary classifier, trained in the same step).</summary>
+    public IEnumerable<Parameter> ImageDiscriminatorParameters() => ImageDiscriminator.parameters().Concat(Regularizer.parameters())
+        .Concat(Classifier?.parameters() ?? []);
 
     /// <summary>The modules of a training checkpoint, in file order, with their section names.</summary>
-    public IReadOnlyList<(string Name, nn.Module Module)> Sections() =>
-    [
-        ("encoder", Encoder), ("decoder", Decoder), ("image discriminator", ImageDiscriminator),
-        ("expression regularizer", Regularizer), ("identity discriminator", IdentityDiscriminator),
-    ];
+    public IReadOnlyList<(string Name, nn.Module Module)> Sections()
+    {
+        List<(string, nn.Module)> sections =
+        [
+            ("encoder", Encoder), ("decoder", Decoder), ("image discriminator", ImageDiscriminator),
+            ("expression regularizer", Regularizer), ("identity discriminator", IdentityDiscriminator),
+        ];
+        if (Classifier != null) sections.Add(("expression classifier", Classifier));
+        return sections;
+    }
 
     public void Dispose()
     {
+        Classifier?.Dispose();
         IdentityDiscriminator.Dispose();
         Regularizer.Dispose();
         ImageDiscriminator.Dispose();

@@ -11,7 +11,7 @@ namespace Augment.ExprGan.Training;
 /// own Adam. The code c is always built from the input's own label at a random intensity |z_y|, z_y ~ U(-1,1)^d,
 /// so low intensities are trained too. Call inside a dispose scope; optimisers are made fresh per stage.
 /// </summary>
-public sealed class ExprGanStep : IDisposable
+public sealed partial class ExprGanStep : IDisposable
 {
     readonly ExprGanNetworks nets;
     readonly IIdentityNetwork? identity;
@@ -52,7 +52,9 @@ public sealed class ExprGanStep : IDisposable
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
-        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
+        if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator);
+        // Opt-in bf16 (Augment.Core.CpuAutocast), the paper design only: the identity-preserving step's losses are not checked under it yet.
+        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
         var n = x.shape[0];
@@ -76,18 +78,7 @@ public sealed class ExprGanStep : IDisposable
         dOpt.step();
 
         // D_z: prior samples are real, encoder outputs fake. Not in stage 1 (no encoder yet).
-        var dzValue = float.NaN;
-        if (Stage >= 2)
-        {
-            var zOpt = IdentityDiscriminatorOptimizer;
-            zOpt.zero_grad();
-            var prior = Uniform(n, arch.ZDim, generator, device);
-            var dzLoss = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(prior), true)
-                .add(ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(z.detach()), false));
-            dzLoss.backward();
-            zOpt.step();
-            dzValue = dzLoss.item<float>();
-        }
+        var dzValue = Stage >= 2 ? IdentityDiscriminatorStep(z, generator) : float.NaN;
 
         // Generator: only the terms this stage weighs are computed (L1, adv_z and TV are cheap and always logged).
         var gOpt = GeneratorOptimizer;
@@ -125,6 +116,19 @@ public sealed class ExprGanStep : IDisposable
 
         return new StepLosses(pixel, ident, q, advImg, advZ, tv.item<float>(), total.item<float>(),
             dLoss.item<float>(), qD.item<float>(), dzValue);
+    }
+
+    /// <summary>One D_z step: prior samples are real, encoder outputs fake; returns its loss.</summary>
+    float IdentityDiscriminatorStep(Tensor z, Generator generator)
+    {
+        var zOpt = IdentityDiscriminatorOptimizer!;
+        zOpt.zero_grad();
+        var prior = Uniform(z.shape[0], nets.Architecture.ZDim, generator, z.device);
+        var dzLoss = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(prior), true)
+            .add(ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(z.detach()), false));
+        dzLoss.backward();
+        zOpt.step();
+        return dzLoss.item<float>();
     }
 
     static Tensor Uniform(long n, long dims, Generator generator, Device device)

@@ -155,7 +155,7 @@ public sealed class ExprGanTrainer : IDisposable
             var seconds = clock.Elapsed.TotalSeconds;
             var mean = sums.Select((s, i) => counts[i] > 0 ? (float)(s / counts[i]) : float.NaN).ToArray();
             EpochCompleted?.Invoke(new EpochSummary(stage, epoch, batches, seconds, batches * batch / seconds,
-                new StepLosses(mean[0], mean[1], mean[2], mean[3], mean[4], mean[5], mean[6], mean[7], mean[8], mean[9])));
+                StepLosses.FromValues(mean)));
         }
     }
 

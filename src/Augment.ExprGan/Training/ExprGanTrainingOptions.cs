@@ -2,9 +2,13 @@ namespace Augment.ExprGan.Training;
 
 /// <summary>
 /// Weights of the generator loss L = Pixel*L1 + Identity*L_id + Q*L_Q + AdversarialImage*L_adv_img
-/// + AdversarialZ*L_adv_z + TotalVariation*L_tv for one stage.
+/// + AdversarialZ*L_adv_z + TotalVariation*L_tv for one stage; the identity-preserving design adds Cycle*L_cycle
+/// (edit to a random target, then back to the source's class, against the input), Mask*mean(keep) (the mask would
+/// otherwise keep every input pixel and edit nothing), MaskSmoothness*TV(keep) and Classification*L_cls (the auxiliary
+/// classifier's cross-entropy of the edit against its target, weighted by the requested intensity).
 /// </summary>
-public sealed record LossWeights(float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation)
+public sealed record LossWeights(float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation,
+    float Cycle = 0, float Mask = 0, float MaskSmoothness = 0, float Classification = 0)
 {
     /// <summary>Stage 1 (controller learning): the decoder learns from the prior with D_img and Q only.</summary>
     public static LossWeights ControllerLearning { get; } = new(0, 0, 1, 1, 0, 0);
@@ -21,7 +25,7 @@ public sealed record LossWeights(float Pixel, float Identity, float Q, float Adv
 
     public LossWeights Validated(string stage)
     {
-        float[] all = [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation];
+        float[] all = [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation, Cycle, Mask, MaskSmoothness, Classification];
         if (all.Any(w => !(w >= 0) || float.IsInfinity(w))) throw new ArgumentException($"Loss weights of {stage} must be finite and >= 0: {this}.");
         return this;
     }
@@ -66,8 +70,12 @@ public sealed record ExprGanTrainingOptions(
         return this;
     }
 
-    /// <summary>Settings that must not change when a run is resumed (epochs may grow), as "name value" pairs.</summary>
-    public IReadOnlyList<string> ResumeDifferences(ExprGanTrainingOptions other)
+    /// <summary>
+    /// Settings that must not change when a run is resumed, as "name value" pairs. Epochs may grow, and the loss
+    /// weights of a stage no finished epoch has trained yet (<paramref name="completedEpochs"/> 0) may change: nothing
+    /// computed so far depends on them.
+    /// </summary>
+    public IReadOnlyList<string> ResumeDifferences(ExprGanTrainingOptions other, IReadOnlyList<int>? completedEpochs = null)
     {
         var d = new List<string>();
         void Cmp<T>(string name, T a, T b) { if (!EqualityComparer<T>.Default.Equals(a, b)) d.Add($"{name} {a} (checkpoint) vs {b} (now)"); }
@@ -77,7 +85,8 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(Beta2), Beta2, other.Beta2);
         Cmp(nameof(Seed), Seed, other.Seed);
         Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
-        for (var s = 1; s <= Stages; s++) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
+        for (var s = 1; s <= Stages; s++)
+            if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;
     }
 }

@@ -4,23 +4,31 @@ namespace Augment.ExprGan.Training;
 /// Every loss of one training step. Generator terms are unweighted (NaN when the stage does not compute them);
 /// Generator is the weighted total the generator minimised. ImageDiscriminator is D_img's adversarial loss on a real
 /// and a fake batch, RegularizerOnFakes Q's code error in the D step, IdentityDiscriminator D_z's loss (NaN in stage 1).
+/// Cycle and Mask belong to the identity-preserving design: L1 of edit-then-back against the input, and the mean share
+/// of input pixels the mask keeps; Classification the auxiliary classifier's intensity-weighted cross-entropy of edits
+/// against their targets, ClassifierOnReal its cross-entropy on the real batch (its own training loss).
 /// </summary>
 public sealed record StepLosses(
     float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation,
-    float Generator, float ImageDiscriminator, float RegularizerOnFakes, float IdentityDiscriminator)
+    float Generator, float ImageDiscriminator, float RegularizerOnFakes, float IdentityDiscriminator,
+    float Cycle = float.NaN, float Mask = float.NaN, float Classification = float.NaN, float ClassifierOnReal = float.NaN)
 {
     public static readonly string[] Columns =
-        ["pixel", "identity", "q", "adv_img", "adv_z", "tv", "g_total", "d_img", "q_d", "d_z"];
+        ["pixel", "identity", "q", "adv_img", "adv_z", "tv", "g_total", "d_img", "q_d", "d_z", "cycle", "mask", "cls", "cls_real"];
 
     public float[] Values() =>
-        [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation, Generator, ImageDiscriminator, RegularizerOnFakes, IdentityDiscriminator];
+        [Pixel, Identity, Q, AdversarialImage, AdversarialZ, TotalVariation, Generator, ImageDiscriminator, RegularizerOnFakes, IdentityDiscriminator,
+         Cycle, Mask, Classification, ClassifierOnReal];
+
+    /// <summary>The losses in <see cref="Columns"/> order (e.g. epoch means).</summary>
+    public static StepLosses FromValues(IReadOnlyList<float> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
 
     /// <summary>Short status line for progress ("L1 0.123 Q 0.045 ...").</summary>
     public string Summary()
     {
         var parts = new List<string>();
         void Add(string name, float v) { if (!float.IsNaN(v)) parts.Add($"{name} {v:0.000}"); }
-        Add("L1", Pixel); Add("id", Identity); Add("Q", Q); Add("advI", AdversarialImage); Add("advZ", AdversarialZ);
+        Add("L1", Pixel); Add("cyc", Cycle); Add("keep", Mask); Add("cls", Classification); Add("id", Identity); Add("Q", Q); Add("advI", AdversarialImage); Add("advZ", AdversarialZ);
         Add("D", ImageDiscriminator); Add("Dz", IdentityDiscriminator);
         return string.Join(" ", parts);
     }

@@ -19,6 +19,8 @@ public sealed record SweepOptions
     public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
     public string GanPreset { get; init; } = "cpu";
     public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
+    /// <summary>Seed of every split's GAN: one GAN per split, shared by all classifier seeds.</summary>
+    public int GanSeed { get; init; } = 1;
     public string ClassifierPreset { get; init; } = "default";
     public int ClassifierEpochs { get; init; } = 12;
     /// <summary>Rows per classifier epoch: the same compute for every count (see ExpressionCnnOptions.SamplesPerEpoch).</summary>
@@ -33,15 +35,23 @@ public sealed record SweepOptions
     /// <summary>Where synthetic images are rendered. ONNX Runtime is several times faster than TorchSharp here
     /// (results/benchmarks/augmenter.md) and matches it to 1e-6, so it is left out of the options hash.</summary>
     public Augment.Augmentation.GeneratorBackend Backend { get; init; } = Augment.Augmentation.GeneratorBackend.Onnx;
-    /// <summary>Threads for libtorch and ONNX Runtime (not in the hash: speed only).</summary>
+    /// <summary>Threads for libtorch and ONNX Runtime. Part of the hash (and of the GAN cache key): libtorch splits float
+    /// sums by thread, so 1 and 2 threads train different GANs and classifiers (issue 10 item 10).</summary>
     public int Threads { get; init; } = 2;
+    /// <summary>The quality gates every generator must pass before it renders synthetic rows (not in the hash).</summary>
+    public Gates.GeneratorGateOptions Gate { get; init; } = new();
+
+    /// <summary>Refuse (false) or drop (true) classes with too few images on a side of a split (<see cref="SweepClasses"/>).</summary>
+    public bool DropDegenerateClasses { get; init; }
+    /// <summary>The classes dropped, with their counts; said in every report.</summary>
+    public IReadOnlyList<string> DroppedClasses { get; init; } = [];
 
     /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
     public string Hash(string dataHash)
     {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
-            GanPreset, string.Join(",", GanEpochs), ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
-            MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages);
+            GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
+            MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}");
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
     }

@@ -35,10 +35,11 @@ public static class SummaryWriter
         });
     }
 
-    public static string Markdown(IReadOnlyList<SummaryRow> rows, SweepContext ctx)
+    public static string Markdown(IReadOnlyList<SummaryRow> rows, SweepContext ctx, IReadOnlyCollection<CellResult> cells)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# Augmentation sweep: {ctx.DatasetDescription}").AppendLine();
+        foreach (var note in ctx.Notes) sb.AppendLine($"**Note: {note}.**").AppendLine();
         sb.AppendLine("Classifier accuracy (%) on held-out subjects, mean ± std over splits x seeds; gain is paired against")
           .AppendLine("the count-0 run of the same split, seed and variant. Paper: ExprGAN on Oulu-CASIA (one split, one run).").AppendLine();
         foreach (var variant in rows.Select(r => r.Variant).Distinct())
@@ -65,12 +66,16 @@ public static class SummaryWriter
         sb.AppendLine("## How this was made").AppendLine();
         sb.AppendLine($"- command: `{ctx.Command}`");
         sb.AppendLine($"- data: {ctx.DatasetDescription}");
+        foreach (var note in ctx.Notes) sb.AppendLine($"- **{note}**");
         sb.AppendLine($"- split: {ctx.SplitDescription}");
         sb.AppendLine($"- GAN: {ctx.GanDescription}");
         sb.AppendLine($"- classifier: {ctx.ClassifierDescription}");
+        foreach (var gate in ctx.GeneratorGates) sb.AppendLine($"- generator quality gates: {gate}");
         sb.AppendLine($"- options hash: {ctx.OptionsHash}");
-        sb.AppendLine($"- machine: {ctx.Machine}");
-        sb.AppendLine($"- finished: {ctx.Finished:yyyy-MM-dd HH:mm} UTC; time: {ctx.Timing}");
+        foreach (var line in CellsProvenance.Lines(cells)) sb.AppendLine($"- {line}");
+        sb.AppendLine($"- cells: {cells.Count} of {ctx.CellsTotal}");
+        sb.AppendLine($"- report written {ctx.Finished:yyyy-MM-dd HH:mm} UTC on {ctx.Machine}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}; " +
+                      $"that invocation computed {ctx.CellsRun} of the {cells.Count} cells in {ctx.Wall.TotalMinutes:0.0} min wall (GAN training included)");
         sb.AppendLine("- per-cell numbers: `cells.csv`; plot: `accuracy.png`; confusion matrices: `confusion-*.csv|png`");
         return sb.ToString();
     }

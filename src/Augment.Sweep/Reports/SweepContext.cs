@@ -2,7 +2,8 @@ using Augment.Core;
 
 namespace Augment.Sweep.Reports;
 
-/// <summary>What the report states beside every figure so anyone can rerun it.</summary>
+/// <summary>What the report states beside every figure so anyone can rerun it. Machine and time here describe the
+/// invocation that wrote the report; what the cells were computed on comes from the cells (<see cref="CellsProvenance"/>).</summary>
 public sealed record SweepContext(
     string Command,
     string DatasetDescription,
@@ -13,12 +14,11 @@ public sealed record SweepContext(
     string OptionsHash,
     MachineInfo Machine,
     DateTimeOffset Finished,
-    RunTiming Timing);
-
-/// <summary>Wall-clock cost of the invocation that wrote the report (a resumed run counts only what it ran).</summary>
-public sealed record RunTiming(TimeSpan Wall, int CellsRun, int CellsTotal, int GansPrepared, TimeSpan GanPreparation)
+    int CellsTotal,
+    int CellsRun,
+    TimeSpan Wall,
+    IReadOnlyList<string> Notes)
 {
-    public override string ToString() =>
-        $"{Wall.TotalMinutes:0.0} min wall for {CellsRun} of {CellsTotal} cells (the rest reused from cells.csv); " +
-        $"{GansPrepared} GAN(s) trained or loaded from the cache in {GanPreparation.TotalMinutes:0.0} min";
+    /// <summary>The generators' quality-gate results (<see cref="ISweepBackend.GeneratorGates"/>).</summary>
+    public IReadOnlyList<string> GeneratorGates { get; init; } = [];
 }

@@ -15,8 +15,11 @@ public sealed record CellResult(
     int TrainSyntheticImages,
     double TrainSeconds,
     double GenerationSeconds,
-    string OptionsHash)
+    string OptionsHash,
+    CellProvenance? Provenance = null)
 {
+    public CellProvenance Made => Provenance ?? CellProvenance.Unknown;
+
     /// <summary>Accuracy, macro-F1 and per-class recall from a confusion matrix [true, predicted] (see <see cref="Metrics"/>).</summary>
     public static (double Accuracy, double MacroF1, double[] PerClass) Score(int[,] confusion)
     {

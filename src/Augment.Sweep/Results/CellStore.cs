@@ -13,6 +13,8 @@ public sealed class CellStore
 {
     static readonly string[] Fixed = ["split", "seed", "count", "variant", "accuracy", "macro_f1"];
     static readonly string[] Tail = ["test_images", "train_real", "train_synthetic", "train_seconds", "generation_seconds", "options_hash", "confusion"];
+    /// <summary>Per-cell provenance; files written before these existed are still read (provenance unknown).</summary>
+    static readonly string[] ProvenanceColumns = ["cell_seconds", "gan_seconds", "threads", "cpu", "commit", "finished_utc"];
     readonly Dictionary<string, CellResult> _cells = new();
 
     public CellStore(string path, IReadOnlyList<string> classNames)
@@ -35,7 +37,8 @@ public sealed class CellStore
         using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
         var expected = Header(classNames);
         if (!csv.Read() && csv.Headers.Count == 0) return store;
-        if (!csv.Headers.SequenceEqual(expected))
+        var hasProvenance = csv.Headers.SequenceEqual(expected);
+        if (!hasProvenance && !csv.Headers.SequenceEqual(expected.Take(expected.Length - ProvenanceColumns.Length)))
             throw new InvalidDataException($"{path}: columns [{string.Join(",", csv.Headers)}] do not match this sweep's classes; use --fresh or another --out.");
         do
         {
@@ -43,7 +46,7 @@ public sealed class CellStore
             var hash = csv.GetString("options_hash");
             if (hash != optionsHash)
                 throw new InvalidDataException($"{path} line {csv.LineNumber}: cell made with options {hash}, this sweep is {optionsHash}; use --fresh to start over or --out for another folder.");
-            var result = ReadRow(csv, classNames, path);
+            var result = ReadRow(csv, classNames, path, hasProvenance);
             store._cells[result.Cell.Key] = result;
         } while (csv.Read());
         return store;
@@ -62,9 +65,9 @@ public sealed class CellStore
         });
     }
 
-    static string[] Header(IReadOnlyList<string> classNames) => [.. Fixed, .. classNames.Select(c => "acc_" + c), .. Tail];
+    static string[] Header(IReadOnlyList<string> classNames) => [.. Fixed, .. classNames.Select(c => "acc_" + c), .. Tail, .. ProvenanceColumns];
 
-    static string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    static string F(double v) => double.IsNaN(v) ? "" : v.ToString("0.######", CultureInfo.InvariantCulture);
 
     static string[] Row(CellResult r) =>
     [
@@ -74,18 +77,25 @@ public sealed class CellStore
         r.TestImages.ToString(CultureInfo.InvariantCulture), r.TrainRealImages.ToString(CultureInfo.InvariantCulture),
         r.TrainSyntheticImages.ToString(CultureInfo.InvariantCulture), F(r.TrainSeconds), F(r.GenerationSeconds),
         r.OptionsHash, ConfusionText.Format(r.Confusion),
+        F(r.Made.CellSeconds), F(r.Made.GanSeconds), r.Made.Threads.ToString(CultureInfo.InvariantCulture), r.Made.Cpu, r.Made.Commit,
+        r.Made.IsKnown ? r.Made.Finished.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "",
     ];
 
-    static CellResult ReadRow(CsvReader csv, IReadOnlyList<string> classNames, string path)
+    static CellResult ReadRow(CsvReader csv, IReadOnlyList<string> classNames, string path, bool hasProvenance)
     {
         try
         {
+            double Opt(string n) => csv.GetString(n) is { Length: > 0 } v ? double.Parse(v, CultureInfo.InvariantCulture) : double.NaN;
             int I(string n) => int.Parse(csv.GetString(n), CultureInfo.InvariantCulture);
             double D(string n) => double.Parse(csv.GetString(n), CultureInfo.InvariantCulture);
             var cell = new SweepCell(I("split"), I("seed"), I("count"), SweepCell.ParseVariant(csv.GetString("variant")));
             return new CellResult(cell, D("accuracy"), D("macro_f1"), classNames.Select(c => D("acc_" + c)).ToArray(),
                 ConfusionText.Parse(csv.GetString("confusion"), classNames.Count), I("test_images"), I("train_real"),
-                I("train_synthetic"), D("train_seconds"), D("generation_seconds"), csv.GetString("options_hash"));
+                I("train_synthetic"), D("train_seconds"), D("generation_seconds"), csv.GetString("options_hash"),
+                hasProvenance
+                    ? new CellProvenance(Opt("cell_seconds"), Opt("gan_seconds"), I("threads"), csv.GetString("cpu"), csv.GetString("commit"),
+                        csv.GetString("finished_utc") is { Length: > 0 } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue)
+                    : CellProvenance.Unknown);
         }
         catch (FormatException e)
         {

@@ -24,8 +24,11 @@ internal static class AugmentFixtures
     public static readonly IReadOnlyList<string> Six = Expressions.Paper;
 
     /// <summary>The tiny preset (16x16, z 8, d 2) with random weights: fast, deterministic, BN-free like any ExprGAN generator.</summary>
-    public static ExprGanGenerator Generator(int channels = 1, int seed = 7) =>
-        ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(channels, Six.Count), Six, torch.CPU, seed);
+    public static ExprGanGenerator Generator(int channels = 1, int seed = 7, GeneratorDesign design = GeneratorDesign.Paper) =>
+        ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(channels, Six.Count) with
+        {
+            Design = design, SkipLevels = design == GeneratorDesign.Paper ? 0 : ExprGanPreset.Tiny.EncoderWidths.Length,
+        }, Six, torch.CPU, seed);
 
     /// <summary>Rows whose pixel levels are whole numbers 0..255 (as ExtractPixels gives) and labels cycling with a bias to 'happy'.</summary>
     public static FaceRow[] Rows(int count, int channels = 1, int size = 16, int seed = 3, string[]? labels = null)
@@ -106,11 +109,13 @@ internal sealed class CountingGenerator(IExpressionGenerator inner) : IExpressio
     public torch.Tensor Encode(torch.Tensor images) => inner.Encode(images);
     public torch.Tensor Code(long[] targets, float[] intensities) => inner.Code(targets, intensities);
 
-    public torch.Tensor Decode(torch.Tensor z, torch.Tensor code)
+    public torch.Tensor Decode(torch.Tensor z, torch.Tensor code) => inner.Decode(z, code);
+
+    public torch.Tensor Edit(torch.Tensor images, torch.Tensor code)
     {
         Calls++;
-        Decoded += (int)z.shape[0];
-        return inner.Decode(z, code);
+        Decoded += (int)images.shape[0];
+        return inner.Edit(images, code);
     }
 
     public void Dispose() { }

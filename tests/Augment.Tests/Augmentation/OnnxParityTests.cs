@@ -1,6 +1,7 @@
 using Augment.Augmentation;
 using Augment.Augmentation.Generation;
 using Augment.Augmentation.Onnx;
+using Augment.ExprGan.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using static Augment.Tests.Augmentation.AugmentFixtures;
@@ -29,11 +30,13 @@ public class OnnxParityTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void OnnxRuntimeMatchesTorchSharp(int channels)
+    [InlineData(1, GeneratorDesign.Paper)]
+    [InlineData(3, GeneratorDesign.Paper)]
+    [InlineData(1, GeneratorDesign.IdentityPreserving)]
+    [InlineData(3, GeneratorDesign.IdentityPreserving)]
+    public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design)
     {
-        using var generator = Generator(channels);
+        using var generator = Generator(channels, design: design);
         var info = generator.Info;
         int n = 7, size = channels * info.Height * info.Width;
         var (sources, targets, intensities) = Batch(n, size, info.Classes, seed: channels);

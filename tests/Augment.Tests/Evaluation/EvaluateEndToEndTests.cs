@@ -37,7 +37,7 @@ public class EvaluateEndToEndTests
     [Fact]
     public void WritesReportMetricsAndPlotsForARunFolder()
     {
-        torch.set_num_threads(1);
+        TestProcess.ApplyThreads();
         var faces = new ProceduralFaces(Procedural);
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
@@ -64,7 +64,18 @@ public class EvaluateEndToEndTests
         Assert.InRange(Value("intensity_spearman"), -1, 1);
         Assert.Contains(rows, r => r.Metric == "identity_accuracy_edits");
         Assert.Equal(6 * 7, rows.Count(r => r.Metric == "judge_p_target"));   // 6 classes + mean, at 6 intensities
+        // The nearest-face measure and the gates, in the result, metrics.csv and report.md.
+        var nearest = result.NearestFace!;
+        Assert.Equal(6, nearest.Shares.Count);   // phi, pixels, z at 0.5 and 1
+        Assert.Equal(nearest.Share("phi", 1f).Share, rows.Single(r => r.Metric == "identity_nearest_phi_share" && r.Class == MetricsCsv.All && r.Intensity == 1).Value, 5);
+        Assert.Contains(rows, r => r.Metric == "identity_nearest_z_ceiling" && r.Intensity == 0.5);
+        Assert.Contains(rows, r => r.Metric == "identity_spread_pixels_edits_cosine" && r.Intensity == 1);
+        Assert.Equal(6, rows.Count(r => r.Metric == "gate_intensity_spearman_pass"));
+        Assert.Equal(result.Gates!.Passed ? 1 : 0, Value("gates_passed"));
         var report = File.ReadAllText(files.Report);
+        Assert.Contains("## Quality gates: FAIL", report);   // a random tiny generator
+        Assert.Contains("### 3b. Nearest real face", report);
+        Assert.Contains("### 3c. Edits of different people into the same target", report);
         Assert.Contains("## 5. Procedural ground truth", report);
         Assert.Contains("- preset: `tiny`", report);
         Assert.Contains("split.json", report);
@@ -73,7 +84,7 @@ public class EvaluateEndToEndTests
     [Fact]
     public void FacesOfOtherDataSetsGoToThePrivateFolder()
     {
-        torch.set_num_threads(1);
+        TestProcess.ApplyThreads();
         var faces = new ProceduralFaces(Procedural);
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);

@@ -18,7 +18,7 @@ public sealed class EvaluationFixture : IDisposable
 {
     public EvaluationFixture()
     {
-        torch.set_num_threads(1);
+        TestProcess.ApplyThreads();
         Faces = new ProceduralFaces(Options);
         All = Faces.Load(out _);
         Split = SubjectSplitter.HoldOut(All, 0.25, seed: 1);

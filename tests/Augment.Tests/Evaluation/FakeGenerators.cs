@@ -18,8 +18,45 @@ sealed class PassThroughGenerator(IReadOnlyList<string> classNames, int channels
     public Device Device => CPU;
     public Tensor Encode(Tensor images) => images.flatten(1).clone();
     public Tensor Decode(Tensor z, Tensor code) => z.view(z.shape[0], Info.Channels, Info.Height, Info.Width).clone();
+    public Tensor Edit(Tensor images, Tensor code) => images.clone();
     public Tensor Code(long[] targets, float[] intensities) => controller.Code(targets, intensities, CPU);
     public void Dispose() => controller.Dispose();
+}
+
+/// <summary>
+/// The collapse issue 12 describes, made exact: every edit into target t is one fixed face, the mean real training
+/// face of class t, whoever the input is. It keeps no identity at all (nearest-face share = chance) while its edits
+/// still carry the expression. z is the image itself, as for <see cref="PassThroughGenerator"/>.
+/// </summary>
+sealed class FixedFaceGenerator : IExpressionGenerator
+{
+    readonly ExpressionController controller;
+    readonly Tensor faces;   // K x C x H x W
+
+    public FixedFaceGenerator(FaceSet train, int codeDims = 1)
+    {
+        controller = new ExpressionController(train.ClassCount, codeDims);
+        Info = new GeneratorInfo(train.ClassNames, train.Channels, train.Height, train.Width, train.Channels * train.Height * train.Width, codeDims);
+        faces = stack(Enumerable.Range(0, train.ClassCount).Select(c =>
+        {
+            using var rows = tensor(Enumerable.Range(0, train.Count).Where(i => train.Labels[i] == c).Select(i => (long)i).ToArray());
+            using var images = train.Images.index_select(0, rows);
+            return images.mean([0]);
+        }).ToArray());
+    }
+
+    public GeneratorInfo Info { get; }
+    public Device Device => CPU;
+    public Tensor Encode(Tensor images) => images.flatten(1).clone();
+    public Tensor Decode(Tensor z, Tensor code) => faces.index_select(0, code.view(z.shape[0], Info.Classes, Info.CodeDims).mean([2]).argmax(1));
+    public Tensor Edit(Tensor images, Tensor code) => Decode(Encode(images), code);
+    public Tensor Code(long[] targets, float[] intensities) => controller.Code(targets, intensities, CPU);
+
+    public void Dispose()
+    {
+        faces.Dispose();
+        controller.Dispose();
+    }
 }
 
 /// <summary>
@@ -64,6 +101,8 @@ sealed class OracleGenerator : IExpressionGenerator
         }
         return tensor(z).reshape(n, Info.ZDim);
     }
+
+    public Tensor Edit(Tensor images, Tensor code) => Decode(Encode(images), code);
 
     public Tensor Decode(Tensor z, Tensor code)
     {

@@ -15,6 +15,16 @@ public class MetricsTests
         Assert.Equal(0, RankCorrelation.Spearman(x, [7, 7, 7, 7, 7]), 9);   // a generator that ignores the code
     }
 
+    /// <summary>Issue 10 item 1: the same image scored in two batches differs in the last bits; that is a tie, not a rank.</summary>
+    [Fact]
+    public void ValuesDifferingInTheLastBitsAreTied()
+    {
+        Assert.Equal([1.5, 1.5, 3], RankCorrelation.Ranks([0.18906351214, 0.18906351204, 0.5]));
+        Assert.Equal(0, RankCorrelation.Spearman([0.1, 0.2, 0.3, 0.4], [0.18906351214, 0.18906351162, 0.18906351190, 0.18906351170]), 12);
+        // Real differences still rank: 1e-4 relative is far above the tolerance.
+        Assert.Equal(1, RankCorrelation.Spearman([0.1, 0.2, 0.3], [0.5, 0.50005, 0.5001]), 12);
+    }
+
     [Fact]
     public void IdenticalImagesArePerfect()
     {

@@ -54,6 +54,14 @@ public class ExprGanLayersTests
     }
 
     [Fact]
+    public void IdentityPreservingDecoderCountsSkipsAndMask()
+    {
+        var arch = ExprGanPreset.IdentityPreserving.Architecture(1, 6);
+        using var decoder = new Decoder(arch);
+        Check(ExprGanLayers.Decoder(arch), decoder);
+    }
+
+    [Fact]
     public void ResNet18At224CostsTheKnownTwoGigaMultiplyAdds()
     {
         // torchvision's ResNet18 is 1.81 G multiply-adds at 224; the shipped CNTK trunk has a third block in stage 4

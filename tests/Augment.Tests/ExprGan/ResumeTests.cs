@@ -41,4 +41,14 @@ public class ResumeTests
         static IEnumerable<string> Losses(string path) => File.ReadLines(path).Select(l => { var c = l.Split(','); c[4] = c[5] = ""; return string.Join(",", c); });
         Assert.Equal(Losses(straight.Files.Losses), Losses(resumed.Files.Losses));
     }
+
+    [Fact]
+    public void WeightsOfStagesNotYetTrainedMayChangeOnResume()
+    {
+        var before = new ExprGanTrainingOptions([2, 2, 2]);
+        var after = before with { Stage3 = new LossWeights(1, 0, 1, 1, 0, 0, Classification: 5) };
+        Assert.Empty(before.ResumeDifferences(after, [2, 1, 0]));
+        Assert.Contains(before.ResumeDifferences(after, [2, 2, 1]), d => d.StartsWith("stage 3 weights"));
+        Assert.NotEmpty(before.ResumeDifferences(after));
+    }
 }

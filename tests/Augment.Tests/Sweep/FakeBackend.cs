@@ -18,6 +18,9 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue) : IS
     public string GanDescription => "none";
     public string ClassifierDescription => "none";
 
+    /// <summary>Pretends every GAN still has 100 image-epochs to train (feeds only the ETA).</summary>
+    public double GanWork(int split, int seed) => 100;
+
     public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
     {
         Prepared.Add((split, seed));

@@ -1,11 +1,13 @@
 using Augment.Core;
 using Augment.Data.Procedural;
 using Augment.Sweep;
+using Augment.Sweep.Gates;
 using Augment.Sweep.Plan;
+using Augment.Sweep.Results;
 
 namespace Augment.Tests.Sweep;
 
-/// <summary>The whole sweep end to end (procedural faces -> ExprGAN -> ML.NET augmenter -> CNN) at a CI size.</summary>
+/// <summary>The whole sweep end to end (procedural faces -> ExprGAN -> quality gates -> ML.NET augmenter -> CNN) at a CI size.</summary>
 public sealed class QuickSweepTests : IDisposable
 {
     readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-quick-" + Guid.NewGuid().ToString("N"));
@@ -18,13 +20,27 @@ public sealed class QuickSweepTests : IDisposable
     [Fact]
     public void QuickSweepRunsEndToEndAndResumesFromItsCache()
     {
-        var options = SweepDefaults.For("procedural", quick: true) with { Counts = [0, 96], Variants = [ClassicAugmentation.Off], ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 128 };
+        var options = SweepDefaults.For("procedural", quick: true) with
+        {
+            Counts = [0, 96], Variants = [ClassicAugmentation.Off], ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 128,
+            Gate = new GeneratorGateOptions { JudgeEpochs = 2, IntensityLevels = 3 },
+        };
         var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true, options.ImageSize, seed: 1, rgb: false) with { Identities = 12, ImagesPerExpression = 2 });
         string outDir = Path.Combine(_dir, "out"), cache = Path.Combine(_dir, "cache");
 
+        // A CI-sized GAN fails the quality gates: the sweep refuses before it renders (or scores) anything ...
+        using (var backend = new FaceSweepBackend(options, faces.Load(out _), cache, DeviceKind.Cpu))
+        {
+            var refused = Assert.Throws<WeakGeneratorException>(() => new SweepRunner(options, backend, outDir, NullProgress.Instance).Run("test", fresh: false));
+            Assert.Contains(GeneratorGate.OverrideOption, refused.Message);
+            Assert.Empty(CellStore.Open(Path.Combine(outDir, "cells.csv"), backend.ClassNames, options.Hash(backend.DataHash)).Cells);
+        }
+        // ... and renders with it when told to, saying so in the summary.
+        options = options with { Gate = options.Gate with { AllowWeakGenerator = true } };
         using (var backend = new FaceSweepBackend(options, faces.Load(out _), cache, DeviceKind.Cpu))
         {
             var store = new SweepRunner(options, backend, outDir, NullProgress.Instance).Run("test", fresh: false);
+            Assert.Contains(GeneratorGate.OverrideOption, Assert.Single(backend.GeneratorGates));
             Assert.Equal(2, store.Cells.Count);
             var synthetic = store.Cells.Single(c => c.Cell.Count == 96);
             Assert.Equal(96, synthetic.TrainSyntheticImages);
@@ -35,6 +51,7 @@ public sealed class QuickSweepTests : IDisposable
         var written = File.GetLastWriteTimeUtc(generator);
         foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Assert.Contains("- generator quality gates: the GAN of split 0, seed 1: FAILED", File.ReadAllText(Path.Combine(outDir, "summary.md")));
 
         // A fresh run over the same data reuses the cached GAN instead of training another.
         using (var backend = new FaceSweepBackend(options, faces.Load(out _), cache, DeviceKind.Cpu))

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Augment.Data;
+using Augment.Sweep.Runs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Augment.Experiments.Commands;
+
+[Description("Copy a finished sweep run folder (runs/sweep-...) into results/: the only step that replaces committed sweep results. Each file is staged, then renamed into place.")]
+public sealed class PublishCommand : Command<PublishCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--run <DIR>"), Description("The run folder to publish (default: runs/sweep-<dataset>, or runs/sweep-<dataset>-quick with --quick).")]
+        public string? Run { get; init; }
+        [CommandOption("--dataset <NAME>"), Description("Data set whose run to publish when --run is not given."), DefaultValue(DatasetCatalog.Default)]
+        public string Dataset { get; init; } = DatasetCatalog.Default;
+        [CommandOption("--quick"), Description("Publish the --quick run (to results/<dataset>-quick).")]
+        public bool Quick { get; init; }
+        [CommandOption("--to <DIR>"), Description("Results folder (default: results/<dataset>, or results/<dataset>-quick).")]
+        public string? To { get; init; }
+
+        public override ValidationResult Validate() =>
+            DatasetCatalog.CanonicalName(Dataset) == null ? ValidationResult.Error($"Unknown --dataset '{Dataset}'.") : ValidationResult.Success();
+    }
+
+    public static string DefaultResults(string dataset, bool quick) =>
+        Path.Combine(DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory(), "results", dataset + (quick ? "-quick" : ""));
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
+        var run = s.Run ?? SweepCommand.DefaultOut(dataset, s.Quick);
+        var to = s.To ?? (RunStatus.Read(run) is { } status ? DefaultResults(status.Dataset, s.Quick || run.EndsWith("-quick", StringComparison.Ordinal)) : DefaultResults(dataset, s.Quick));
+        PublishAndSay(run, to);
+        return 0;
+    }
+
+    public static void PublishAndSay(string run, string to)
+    {
+        var files = Publisher.Publish(run, to);
+        AnsiConsole.MarkupLineInterpolated($"[green]published[/] {files.Count} files from {Path.GetFullPath(run)} to {Path.GetFullPath(to)}");
+    }
+}

@@ -1,0 +1,48 @@
+using Augment.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Augment.ExprGan.Model;
+
+/// <summary>
+/// The identity-preserving design's auxiliary expression classifier (a departure from the paper, as StarGAN's D_cls):
+/// unconditional, trained on real faces, it tells the generator whether an edit shows its target class. D_img and Q see
+/// the target label as input channels, so neither can by itself push an edit away from the source's own expression.
+/// m x [conv 4x4 stride 2 -> LeakyReLU(0.2)] with the D_img widths, flatten, fc -> K logits. Flattened, not pooled:
+/// faces are aligned, and where a feature sits (mouth, brows) is what tells expressions apart (pooled, it learned
+/// nothing in 300 steps on the procedural faces).
+/// State dict: convs.{i}.weight/bias, fc.weight/bias.
+/// </summary>
+public sealed class ExpressionClassifier : nn.Module<Tensor, Tensor>
+{
+    readonly ModuleList<Conv2d> convs;
+    readonly Linear fc;
+
+    static ExpressionClassifier() => ConvolutionGuard.Ensure();
+
+    public ExpressionClassifier(ExprGanArchitecture arch) : base(nameof(ExpressionClassifier))
+    {
+        arch.Validated();
+        var layers = new Conv2d[arch.DiscriminatorWidths.Length];
+        var input = arch.Channels;
+        for (var i = 0; i < layers.Length; i++)
+        {
+            layers[i] = nn.Conv2d(input, arch.DiscriminatorWidths[i], 4, stride: 2, padding: 1, bias: true);
+            input = arch.DiscriminatorWidths[i];
+        }
+        convs = nn.ModuleList(layers);
+        fc = nn.Linear((long)input * arch.DiscriminatorEndSize * arch.DiscriminatorEndSize, arch.Classes);
+        RegisterComponents();
+    }
+
+    /// <param name="x">N x C x S x S images in [-1, 1].</param>
+    /// <returns>N x K class logits.</returns>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var h = x;
+        foreach (var conv in convs) h = nn.functional.leaky_relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, 1), 0.2);
+        return fc.forward(h.flatten(1)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,92 @@
+using Augment.ExprGan.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Augment.ExprGan.Training;
+
+/// <summary>
+/// The identity-preserving design's step (docs/identity-preserving.md). Every stage starts from the real face: it is
+/// edited into a random target class at a random intensity (the edit D_img judges and Q reads), and from stage 2 on also
+/// rendered in its own class at intensity 1 (the reconstruction: the data show peak expressions) and, edited, sent
+/// back to its own class (the cycle). Stage 1 is still controller learning: adversarial and Q terms only.
+/// </summary>
+public sealed partial class ExprGanStep
+{
+    StepLosses RunIdentityPreserving(Tensor x, Tensor labels, Generator generator)
+    {
+        var arch = nets.Architecture;
+        var w = options.WeightsOf(Stage);
+        var n = x.shape[0];
+        var device = x.device;
+        var y = nn.functional.one_hot(labels, arch.Classes).to_type(ScalarType.Float32);
+        var targets = RandomClasses(n, arch.Classes, generator, device);
+        var t = nn.functional.one_hot(targets, arch.Classes).to_type(ScalarType.Float32);
+        var editCode = nets.Controller.forward(t, Uniform(n, arch.CodeDims, generator, device));
+        var ownCode = nets.Controller.forward(y, ones(n, arch.CodeDims, device: device));
+        var reconstruct = Stage >= 2;
+
+        // One decoder pass for the edit and, from stage 2, the reconstruction (same encoding, two codes).
+        var encoded = nets.Encoder.Encode(x);
+        var decoded = reconstruct
+            ? nets.Generator.Generate(Twice(encoded), cat([x, x], 0), cat([editCode, ownCode], 0))
+            : nets.Generator.Generate(encoded, x, editCode);
+        var edit = decoded.Image.narrow(0, 0, n);
+
+        // D_img + Q: real faces with their labels, edits with their targets, separately (batch-statistics BN).
+        var dOpt = ImageDiscriminatorOptimizer!;
+        dOpt.zero_grad();
+        var realFeatures = nets.ImageDiscriminator.Features(x, y);
+        var fakeFeatures = nets.ImageDiscriminator.Features(edit.detach(), t);
+        var dLoss = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(realFeatures), true)
+            .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
+        var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
+        var classifier = nets.Classifier!;
+        var realClass = nn.functional.cross_entropy(classifier.forward(x), labels);
+        dLoss.add(qD).add(realClass).backward();
+        dOpt.step();
+
+        var dzValue = reconstruct ? IdentityDiscriminatorStep(encoded.Z, generator) : float.NaN;
+
+        var gOpt = GeneratorOptimizer!;
+        gOpt.zero_grad();
+        var features = nets.ImageDiscriminator.Features(edit, t);
+        var q = ExprGanLosses.Regularizer(nets.Regularizer.forward(features), editCode);
+        var advImg = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(features), true);
+        var keep = decoded.Keep!.narrow(0, 0, n).mean();
+        // The edit must read as its target, in proportion to the requested intensity (intensity 0 asks for no class).
+        var editClass = nn.functional.cross_entropy(classifier.forward(edit), targets, reduction: nn.Reduction.None)
+            .mul(editCode.abs().view(n, arch.Classes, arch.CodeDims).mean([1, 2])).mean();
+        var total = q.mul(w.Q).add(advImg.mul(w.AdversarialImage)).add(keep.mul(w.Mask)).add(editClass.mul(w.Classification));
+        if (w.MaskSmoothness > 0) total = total.add(ExprGanLosses.TotalVariation(decoded.Keep!).mul(w.MaskSmoothness));
+        var tv = ExprGanLosses.TotalVariation(edit);
+        if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
+        float pixel = float.NaN, cycle = float.NaN, ident = float.NaN, advZ = float.NaN;
+        if (reconstruct)
+        {
+            var l1 = ExprGanLosses.Pixel(decoded.Image.narrow(0, n, n), x);
+            var back = ExprGanLosses.Pixel(nets.Generator.Generate(edit, ownCode).Image, x);
+            var az = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(encoded.Z), true);
+            total = total.add(l1.mul(w.Pixel)).add(back.mul(w.Cycle)).add(az.mul(w.AdversarialZ));
+            (pixel, cycle, advZ) = (l1.item<float>(), back.item<float>(), az.item<float>());
+        }
+        if (w.Identity > 0 && identity != null)
+        {
+            var id = ExprGanLosses.Identity(identity, edit, x);
+            total = total.add(id.mul(w.Identity));
+            ident = id.item<float>();
+        }
+        total.backward();
+        gOpt.step();
+
+        return new StepLosses(pixel, ident, q.item<float>(), advImg.item<float>(), advZ, tv.item<float>(), total.item<float>(),
+            dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>());
+    }
+
+    static EncodedFaces Twice(EncodedFaces e) => new(cat([e.Z, e.Z], 0), e.Maps.Select(m => cat([m, m], 0)).ToArray());
+
+    static Tensor RandomClasses(long n, int classes, Generator generator, Device device)
+    {
+        var k = rand(n, generator: generator).mul_(classes).floor_().clamp_(0, classes - 1).to_type(ScalarType.Int64);
+        return device.type == DeviceType.CPU ? k : k.to(device);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Augment.Core;
+
+namespace Augment.Sweep.Progress;
+
+/// <summary>
+/// The sweep's own progress line: cells done out of the cells this invocation has to run (cells finished earlier
+/// are neither counted as done nor as work), and an ETA from the expected cost of the remaining work
+/// (<see cref="CostModel"/>). Inner tasks (GAN training, rendering, CNN epochs) report through <see cref="Inner"/>,
+/// which appends the whole sweep's ETA to their lines, so the total is visible from the first minute.
+/// </summary>
+public sealed class SweepProgress
+{
+    readonly IProgressSink _sink;
+    readonly CostModel _cost;
+    readonly List<WorkItem> _remaining;
+    readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly Stopwatch _current = new();
+    WorkItem? _inFlight;
+    int _done;
+
+    public SweepProgress(IProgressSink sink, CostModel cost, IEnumerable<WorkItem> work)
+    {
+        _sink = sink;
+        _cost = cost;
+        _remaining = work.ToList();
+        Total = _remaining.Count(w => w.ClassifierRows > 0);
+        Inner = new InnerSink(this);
+    }
+
+    public CostModel Cost => _cost;
+
+    /// <summary>Cells this invocation runs.</summary>
+    public int Total { get; }
+
+    /// <summary>Progress sink for the work inside a step; each line gets the sweep's ETA appended.</summary>
+    public IProgressSink Inner { get; }
+
+    /// <summary>Expected seconds of everything not finished, counting what the current step has already spent.</summary>
+    public TimeSpan Remaining(TimeSpan? currentEta = null)
+    {
+        double seconds = _remaining.Sum(_cost.Seconds);
+        if (_inFlight is { } w)
+        {
+            // A GAN step is one inner task, whose own ETA is the best guess; a cell step renders, then trains a CNN, so an
+            // inner ETA covers only part of it and the expected remainder is kept when larger.
+            var expected = Math.Max(0.1 * _cost.Seconds(w), _cost.Seconds(w) - _current.Elapsed.TotalSeconds);
+            seconds += currentEta is { } eta ? (w.ClassifierRows == 0 ? eta.TotalSeconds : Math.Max(eta.TotalSeconds, expected)) : expected;
+        }
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Starts the next step of the plan (in the order given).</summary>
+    public void Begin()
+    {
+        _inFlight = _remaining.Count > 0 ? _remaining[0] : null;
+        if (_remaining.Count > 0) _remaining.RemoveAt(0);
+        _current.Restart();
+    }
+
+    /// <summary>Ends the current step; a cell step advances the count.</summary>
+    public void End(string status = "")
+    {
+        if (_inFlight is { ClassifierRows: > 0 }) _done++;
+        _inFlight = null;
+        _current.Reset();
+        Report(status);
+    }
+
+    public void Report(string status = "")
+    {
+        var elapsed = _clock.Elapsed;
+        var rate = elapsed.TotalSeconds > 0 ? _done / elapsed.TotalSeconds : 0;
+        _sink.Report(new ProgressSnapshot("sweep cells", _done, Total, rate, elapsed, Remaining(), "cells", status));
+    }
+
+    sealed class InnerSink(SweepProgress owner) : IProgressSink
+    {
+        public void Report(ProgressSnapshot s)
+        {
+            var total = owner.Remaining(s.Eta);
+            owner._sink.Report(s with { Status = $"{s.Status} | sweep {owner._done}/{owner.Total} cells, ETA {ProgressSnapshot.Format(total)}".TrimStart() });
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Augment.Core;
+
+namespace Augment.Sweep.Runs;
+
+/// <summary>
+/// run.json of a sweep's run folder: what it is, how far it got, and which files it wrote; publish refuses a run
+/// that is not complete and copies exactly <see cref="Files"/>.
+/// </summary>
+public sealed record RunStatus(string Dataset, string OptionsHash, string Command, int CellsDone, int CellsTotal, IReadOnlyList<string> Files,
+    DateTimeOffset Updated)
+{
+    public const string FileName = "run.json";
+
+    public bool Complete => CellsDone >= CellsTotal && CellsTotal > 0;
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public void Write(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>The run folder's status, or null when it has none (not a sweep run folder, or one from before run.json).</summary>
+    public static RunStatus? Read(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<RunStatus>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty."); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not a sweep run status ({e.Message})."); }
+    }
+}

@@ -1,0 +1,97 @@
+using Augment.ExprGan;
+using Augment.ExprGan.Model;
+using Augment.ExprGan.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Augment.Tests.ExprGan;
+
+/// <summary>The identity-preserving design: shapes, state-dict names, the mask's blend, checkpoints and training.</summary>
+public class IdentityPreservingTests : IDisposable
+{
+    readonly string dir = Path.Combine(Path.GetTempPath(), "augment-ip-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    static readonly string[] Three = ["a", "b", "c"];
+
+    static ExprGanArchitecture Arch(int skips = 2) =>
+        ExprGanPreset.Tiny.Architecture(1, 3) with { Design = GeneratorDesign.IdentityPreserving, SkipLevels = skips };
+
+    [Fact]
+    public void DecoderTakesTheSkipsAndHasAMaskHead()
+    {
+        using var g = ExprGanGenerator.Create(Arch(), Three, CPU, 3);
+        var shapes = g.StateDict().ToDictionary(p => p.Key, p => p.Value.shape);
+        // Tiny: encoder 8, 16; decoder 16, 8; code 3 x 2. Start map 16 + skip 16 + code 6; then 16 + skip 8 + 6; then 8 + 6.
+        Assert.Equal([16L, 38, 3, 3], shapes["decoder.ups.0.weight"]);
+        Assert.Equal([8L, 30, 3, 3], shapes["decoder.ups.1.weight"]);
+        Assert.Equal([16L, 14, 3, 3], shapes["decoder.penultimate.weight"]);
+        Assert.Equal([1L, 22, 3, 3], shapes["decoder.mask.weight"]);
+        Assert.Equal([1L], shapes["decoder.mask.bias"]);
+        using var paper = ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(1, 3), Three, CPU, 3);
+        Assert.DoesNotContain("decoder.mask.weight", paper.StateDict().Keys);
+        Assert.Equal([16L, 22, 3, 3], paper.StateDict()["decoder.ups.0.weight"].shape);
+    }
+
+    [Fact]
+    public void TheMaskBlendsTheInputBackIn()
+    {
+        using var g = ExprGanGenerator.Create(Arch(), Three, CPU, 3);
+        using var gen = new Generator(5, CPU);
+        var x = rand(4, 1, 16, 16, generator: gen).mul(2).sub(1);
+        var code = g.Code([0, 1, 2, 0], [1f, 0.5f, 0f, 0.25f]);
+        var bias = g.StateDict()["decoder.mask.bias"];
+        using (no_grad()) bias.fill_(30);                  // keep every input pixel
+        Assert.True(g.Edit(x, code).sub(x).abs().max().item<float>() < 1e-5f);
+        using (no_grad()) bias.fill_(-30);                 // keep none: the decoder's own drawing, in (-1, 1)
+        var drawn = g.Edit(x, code);
+        Assert.True(drawn.sub(x).abs().max().item<float>() > 0.1f);
+        Assert.True(drawn.abs().max().item<float>() < 1f);
+        Assert.Throws<InvalidOperationException>(() => g.Decode(g.Encode(x), code));
+    }
+
+    [Fact]
+    public void CheckpointsKeepTheDesign()
+    {
+        using var g = ExprGanGenerator.Create(Arch(skips: 1), Three, CPU, 3);
+        var path = Path.Combine(dir, "g.exprgan");
+        Directory.CreateDirectory(dir);
+        g.Save(path);
+        using var loaded = ExprGanGenerator.Load(path, CPU);
+        Assert.Equal(g.Architecture, loaded.Architecture);
+        Assert.Equal(GeneratorDesign.IdentityPreserving, loaded.Architecture.Design);
+        using var gen = new Generator(5, CPU);
+        var x = rand(2, 1, 16, 16, generator: gen).mul(2).sub(1);
+        var code = g.Code([1, 2], [1f, 0.3f]);
+        Assert.True(g.Edit(x, code).sub(loaded.Edit(x, code)).abs().max().item<float>() < 1e-6f);
+        var paper = ExprGanPreset.Tiny.Architecture(1, 3);
+        var e = Assert.Throws<InvalidDataException>(() => ExprGanGenerator.Load(path, CPU, paper, Three));
+        Assert.Contains("Design", e.Message);
+    }
+
+    [Fact]
+    public void ThePaperDesignRefusesSkips() =>
+        Assert.Throws<ArgumentException>(() => (ExprGanPreset.Tiny.Architecture(1, 3) with { SkipLevels = 1 }).Validated());
+
+    [Fact]
+    public void ItsTrainingTermsLearn()
+    {
+        using var set = TinyFaces.Create(subjects: 6);
+        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
+        var options = new ExprGanTrainingOptions([2, 4, 2], BatchSize: 8, LearningRate: 1e-3, Seed: 11, Stage1: w[0], Stage2: w[1], Stage3: w[2]);
+        var epochs = new List<EpochSummary>();
+        using var trainer = new ExprGanTrainer(Arch(), options, dir, CPU);
+        trainer.EpochCompleted += epochs.Add;
+        trainer.Train(set);
+        var s2 = epochs.Where(e => e.Stage == 2).ToList();
+        Assert.True(s2[^1].Mean.Cycle < s2[0].Mean.Cycle, $"cycle {s2[0].Mean.Cycle} -> {s2[^1].Mean.Cycle}");
+        Assert.True(s2[^1].Mean.Pixel < s2[0].Mean.Pixel, $"reconstruction L1 {s2[0].Mean.Pixel} -> {s2[^1].Mean.Pixel}");
+        Assert.All(epochs, e => Assert.InRange(e.Mean.Mask, 0f, 1f));
+        Assert.All(epochs, e => Assert.True(float.IsFinite(e.Mean.Classification) && float.IsFinite(e.Mean.ClassifierOnReal)));
+        Assert.True(File.Exists(trainer.Files.Grid(3, 1)));
+    }
+}

@@ -1,0 +1,58 @@
+using Augment.Core;
+using Augment.Sweep.Plan;
+using Augment.Sweep.Progress;
+using Augment.Tests.Cli;
+
+namespace Augment.Tests.Sweep;
+
+/// <summary>
+/// Issue 10, "done when": the default sweep fits 15 minutes and --quick 2 minutes on the 2-core machine. The plans'
+/// expected costs (CostModel's priors, measured there) are checked deterministically; --quick also runs for real.
+/// </summary>
+public sealed class BudgetTests : IDisposable
+{
+    readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-budget-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Expected seconds of a whole plan on the training images a procedural sweep of these options has.</summary>
+    static double ExpectedSeconds(SweepOptions o, int trainImages)
+    {
+        var rows = (double)o.ClassifierEpochs * o.ClassifierSamplesPerEpoch;
+        var work = new List<WorkItem>();
+        foreach (var seed in o.Seeds)
+        {
+            work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() : 0, 0, 0));
+            foreach (var count in o.Counts)
+                foreach (var (v, i) in o.Variants.Select((v, i) => (v, i)))
+                    work.Add(new WorkItem("cell", 0, rows, i == 0 ? count : 0));
+        }
+        return new SweepProgress(NullProgress.Instance, new CostModel(o.Threads), work).Remaining().TotalSeconds;
+    }
+
+    [Fact]
+    public void TheDefaultPlansFitTheirBudgets()
+    {
+        var d = SweepDefaults.For("procedural", quick: false) with { Threads = 2 };
+        var p = SweepDefaults.Procedural(false, d.ImageSize, 1, false);
+        var images = p.Identities * p.ImagesPerExpression * 6 * 9 / 10;   // ~10% of identities held out
+        Assert.True(ExpectedSeconds(d, images) < 15 * 60, $"default sweep expected {ExpectedSeconds(d, images) / 60:0.0} min");
+        var q = SweepDefaults.For("procedural", quick: true) with { Threads = 1 };
+        Assert.True(ExpectedSeconds(q, q.MaxImages!.Value) < 2 * 60, $"quick sweep expected {ExpectedSeconds(q, q.MaxImages!.Value):0} s");
+    }
+
+    [Fact]
+    public void QuickSweepRunsThroughTheCommandLine()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, output) = CliHarness.Run("sweep", "--quick", "--threads", "1", "--out", Path.Combine(_dir, "run"), "--cache", Path.Combine(_dir, "cache"));
+        Assert.True(code == 0, output);
+        var status = Augment.Sweep.Runs.RunStatus.Read(Path.Combine(_dir, "run"))!;
+        Assert.True(status.Complete);
+        Assert.Equal(3, status.CellsTotal);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"sweep --quick took {clock.Elapsed}");   // 2 minutes on an idle machine; slack for a shared one
+    }
+}

@@ -1,0 +1,33 @@
+using Augment.Core;
+using Augment.Evaluation.Gates;
+using Augment.Sweep.Gates;
+using Augment.Tests.Evaluation;
+
+namespace Augment.Tests.Sweep;
+
+/// <summary>The sweep's gate check measured for real (judge, edits, nearest face) on a generator that edits nothing.</summary>
+public class GeneratorGateTests(EvaluationFixture f, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<EvaluationFixture>
+{
+    static readonly GeneratorGateOptions Options = new() { JudgeEpochs = 3, IntensityLevels = 3 };
+
+    [Fact]
+    public void AGeneratorThatEditsNothingIsRefusedUnlessWeakGeneratorsAreAllowed()
+    {
+        using var generator = new PassThroughGenerator(f.Test.ClassNames, 1, f.Test.Height);
+        GateVerdict Check(GeneratorGateOptions o) =>
+            GeneratorGate.Check(generator, "the pass-through", f.Train, f.Test, f.Phi, "random conv", o, seed: 1, threads: 1, DeviceKind.Cpu, NullProgress.Instance);
+
+        // It keeps identity perfectly but never changes the expression: the judge's P(target) does not move with the
+        // requested intensity (Spearman exactly 0 in every class, whatever the judge learned).
+        var e = Assert.Throws<WeakGeneratorException>(() => Check(Options));
+        foreach (var name in f.Test.ClassNames) Assert.Contains($"intensity Spearman, {name}: 0.000", e.Message);
+        Assert.DoesNotContain("identity nearest-face share vs ceiling", e.Message);
+        Assert.Contains(GeneratorGate.OverrideOption, e.Message);
+
+        var verdict = Check(Options with { AllowWeakGenerator = true });
+        foreach (var g in verdict.Report.Gates) output.WriteLine(g.ToString());
+        Assert.True(verdict.Overridden);
+        Assert.Equal(f.Test.ClassCount, verdict.Report.Failed.Count(g => g.Key == "gate_intensity_spearman"));
+        Assert.Contains(verdict.Report.Gates, g => g.Key == "gate_identity_vs_ceiling" && g.Pass);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Runtime.CompilerServices;
+using Augment.Core;
+using TorchSharp;
+
+namespace Augment.Tests;
+
+/// <summary>
+/// Process-wide torch state decided once, before any test runs, so no result depends on which test happens to run
+/// first: the convolution guard (its first call picks oneDNN or ATen for the whole process) and the thread count.
+/// AUGMENT_TEST_THREADS=N runs the suite with N torch threads (check both 1 and 2: float sums differ in the last bits).
+/// </summary>
+static class TestProcess
+{
+    /// <summary>AUGMENT_TEST_THREADS, or 1 when unset.</summary>
+    public static int Threads { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("AUGMENT_TEST_THREADS"), out var n) && n > 0 ? n : 1;
+
+    [ModuleInitializer]
+    internal static void Initialize()
+    {
+        torch.set_num_threads(Threads);
+        ConvolutionGuard.Ensure();   // what the library's own static constructors call
+    }
+
+    /// <summary>For fixtures that used to pin one thread: the suite's thread count.</summary>
+    public static void ApplyThreads() => torch.set_num_threads(Threads);
+}
