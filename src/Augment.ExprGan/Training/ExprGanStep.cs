@@ -52,9 +52,8 @@ public sealed partial class ExprGanStep : IDisposable
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
+        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
         if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator);
-        // Opt-in bf16 (Augment.Core.CpuAutocast), the paper design only: the identity-preserving step's losses are not checked under it yet.
-        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
         var n = x.shape[0];

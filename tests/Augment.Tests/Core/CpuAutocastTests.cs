@@ -24,14 +24,17 @@ public class CpuAutocastTests
     }
 
     /// <summary>AUGMENT_BF16=1 makes ExprGanStep run under autocast; every stage's losses come back finite.</summary>
-    [Fact]
-    public void TrainingStepRunsUnderBfloat16WhenAsked()
+    [Theory]
+    [InlineData("tiny")]
+    [InlineData("ip-small")]
+    public void TrainingStepRunsUnderBfloat16WhenAsked(string preset)
     {
         Environment.SetEnvironmentVariable("AUGMENT_BF16", "1");
         try
         {
-            using var set = TinyFaces.Create();
-            var arch = ExprGanPreset.Tiny.Architecture(set.Channels, set.ClassNames.Count);
+            var p = ExprGanPreset.Get(preset);
+            using var set = TinyFaces.Create(size: p.ImageSize);
+            var arch = p.Architecture(set.Channels, set.ClassNames.Count);
             using var nets = ExprGanNetworks.Create(arch, set.ClassNames, CPU, 3);
             using var step = new ExprGanStep(nets, null, new ExprGanTrainingOptions([1, 1, 1], BatchSize: 8, Seed: 3));
             using var gen = new Generator(3, CPU);
