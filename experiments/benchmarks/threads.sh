@@ -14,18 +14,27 @@ out="$here/results/benchmarks/threads.md"
 tmp="$(mktemp -d)"
 cores="$(nproc)"
 rows=()
-run_one() {   # policy load -> seconds
-  local policy="$1" load="$2" pids=()
+busy=()
+# The busy loops are this script's own children: stop them however the script ends.
+stop_load() { for p in "${busy[@]}"; do kill "$p" 2>/dev/null || true; done; busy=(); }
+trap stop_load EXIT
+limit="${THREADS_BENCH_LIMIT:-600}"   # seconds; a run past this is stopped and reported as "> limit"
+run_one() {   # policy load -> one table row
+  local policy="$1" load="$2"
   if [ "$load" = busy ]; then
-    for _ in $(seq "$cores"); do (while :; do :; done) & pids+=("$!"); done
+    for _ in $(seq "$cores"); do (while :; do :; done) & busy+=("$!"); done
   fi
   local before; before="$(cut -d' ' -f1 /proc/loadavg)"
   local start; start="$(date +%s.%N)"
-  OMP_WAIT_POLICY="$policy" "$exe" train --preset tiny --epochs 1,1,1 --threads 2 --seed 1 --out "$tmp/$policy-$load-$RANDOM" > "$tmp/log" 2>&1
-  local end; end="$(date +%s.%N)"
-  for p in "${pids[@]}"; do kill "$p"; done
-  wait "${pids[@]}" 2>/dev/null || true
-  rows+=("| $policy | $load | $(echo "$end - $start" | bc -l | xargs printf '%.1f') | $before |")
+  local wall
+  if OMP_WAIT_POLICY="$policy" timeout "$limit" "$exe" train --preset tiny --epochs 1,1,1 --threads 2 --seed 1 --out "$tmp/$policy-$load-$RANDOM" > "$tmp/log" 2>&1; then
+    wall="$(echo "$(date +%s.%N) - $start" | bc -l | xargs printf '%.1f')"
+  else
+    wall="> $limit (stopped)"
+  fi
+  stop_load
+  rows+=("| $policy | $load | $wall | $before |")
+  printf '%s\n' "${rows[-1]}" >&2
 }
 for r in $(seq "$repeats"); do
   for load in none busy; do

@@ -76,7 +76,7 @@ internal sealed class AugmentedCursor : DataViewRowCursor
         if (column.Type.RawType != typeof(TValue))
             throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type.RawType.Name}, not {typeof(TValue).Name}.");
         var binding = _view.Binding;
-        if (column.Index >= binding.InputCount) return (ValueGetter<TValue>)AddedColumnGetter(column.Name);
+        if (column.Index >= binding.InputCount) return (ValueGetter<TValue>)AddedColumnGetter((AugmenterBinding.Added)(column.Index - binding.InputCount));
         var real = _real.GetGetter<TValue>(_view.Input.Schema[column.Index]);
         ValueGetter<TValue> synthetic;
         if (column.Index == binding.ImageIndex)
@@ -93,13 +93,18 @@ internal sealed class AugmentedCursor : DataViewRowCursor
         };
     }
 
-    Delegate AddedColumnGetter(string name) => name switch
+    Delegate AddedColumnGetter(AugmenterBinding.Added column)
     {
-        AugmentedColumns.IsSynthetic => (ValueGetter<bool>)((ref bool v) => v = InSynthetic),
-        AugmentedColumns.Intensity => (ValueGetter<float>)((ref float v) => v = InSynthetic ? _plan!.Intensities[_synthetic] : float.NaN),
-        AugmentedColumns.SourceRow => (ValueGetter<long>)((ref long v) => v = InSynthetic ? _plan!.Sources[_synthetic] : _position),
-        _ => throw new InvalidOperationException($"Unknown added column '{name}'."),
-    };
+        var syntheticWeight = _view.Options.SyntheticWeight;
+        return column switch
+        {
+            AugmenterBinding.Added.IsSynthetic => (ValueGetter<bool>)((ref bool v) => v = InSynthetic),
+            AugmenterBinding.Added.Intensity => (ValueGetter<float>)((ref float v) => v = InSynthetic ? _plan!.Intensities[_synthetic] : float.NaN),
+            AugmenterBinding.Added.SourceRow => (ValueGetter<long>)((ref long v) => v = InSynthetic ? _plan!.Sources[_synthetic] : _position),
+            AugmenterBinding.Added.Weight => (ValueGetter<float>)((ref float v) => v = InSynthetic ? syntheticWeight : 1f),
+            _ => throw new InvalidOperationException($"Unknown added column {column}."),
+        };
+    }
 
     public override ValueGetter<DataViewRowId> GetIdGetter()
     {

@@ -7,7 +7,8 @@ namespace Augment.Augmentation;
 
 /// <summary>
 /// The augmenter checked against one input schema: where the image and label columns are, how pixels and
-/// labels convert, and the output schema (the input's columns, then IsSynthetic, Intensity, SourceRow).
+/// labels convert, and the output schema (the input's columns, then IsSynthetic, Intensity, SourceRow, Weight; the
+/// first and last under the names the options give).
 /// Every refusal names the column and what was expected.
 /// </summary>
 internal sealed class AugmenterBinding
@@ -26,6 +27,9 @@ internal sealed class AugmenterBinding
     public int LabelIndex { get; }
     public PixelCodec Pixels { get; }
     public int InputCount => InputSchema.Count;
+
+    /// <summary>The added columns, in the order they follow the input's.</summary>
+    public enum Added { IsSynthetic, Intensity, SourceRow, Weight }
 
     /// <summary>A fresh label codec (text codecs learn the data's spellings, so one per data view).</summary>
     public LabelCodec NewLabelCodec() => LabelCodec.Create(InputSchema[LabelIndex], Info.ClassNames);
@@ -46,9 +50,10 @@ internal sealed class AugmenterBinding
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
-        builder.AddColumn(AugmentedColumns.IsSynthetic, BooleanDataViewType.Instance);
+        builder.AddColumn(options.SyntheticColumn, BooleanDataViewType.Instance);
         builder.AddColumn(AugmentedColumns.Intensity, NumberDataViewType.Single);
         builder.AddColumn(AugmentedColumns.SourceRow, NumberDataViewType.Int64);
+        builder.AddColumn(options.WeightColumn, NumberDataViewType.Single);
         return new AugmenterBinding(input, builder.ToSchema(), info, image.Index, isByte, label.Index, pixels);
     }
 

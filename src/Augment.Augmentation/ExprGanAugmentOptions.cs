@@ -60,6 +60,21 @@ public sealed record ExprGanAugmentOptions
     /// <summary>The label column: key (as MapValueToKey makes it), text, or an integer class index.</summary>
     public string LabelColumn { get; init; } = "Label";
 
+    /// <summary>
+    /// The Boolean column marking rows: false on the input's rows, true on synthetic ones; a classifier reads it to
+    /// cap the synthetic share of its batches (ExpressionCnnOptions.SyntheticColumnName).
+    /// </summary>
+    public string SyntheticColumn { get; init; } = AugmentedColumns.IsSynthetic;
+
+    /// <summary>
+    /// The Single example-weight column: 1 on the input's rows, <see cref="SyntheticWeight"/> on synthetic ones; give its
+    /// name to a trainer as ExampleWeightColumnName (ML.NET's convention for weighted loss).
+    /// </summary>
+    public string WeightColumn { get; init; } = AugmentedColumns.Weight;
+
+    /// <summary>Example weight of every synthetic row (real rows weigh 1); finite and >= 0.</summary>
+    public float SyntheticWeight { get; init; } = 1f;
+
     /// <summary>Checks what can be checked without the data; throws ArgumentException naming the option.</summary>
     public void Validate()
     {
@@ -79,6 +94,15 @@ public sealed record ExprGanAugmentOptions
             throw new ArgumentException("ExprGanAugmentOptions: ImageColumn and LabelColumn must be named.");
         if (ImageColumn == LabelColumn)
             throw new ArgumentException($"ExprGanAugmentOptions: ImageColumn and LabelColumn are both '{ImageColumn}'.");
+        if (string.IsNullOrWhiteSpace(SyntheticColumn) || string.IsNullOrWhiteSpace(WeightColumn))
+            throw new ArgumentException("ExprGanAugmentOptions: SyntheticColumn and WeightColumn must be named.");
+        // An added column named like an input column the augmenter reads would hide it from everything downstream.
+        string[] added = [SyntheticColumn, AugmentedColumns.Intensity, AugmentedColumns.SourceRow, WeightColumn];
+        if (added.Distinct(StringComparer.Ordinal).Count() != added.Length || added.Contains(ImageColumn) || added.Contains(LabelColumn))
+            throw new ArgumentException($"ExprGanAugmentOptions: the added columns ({string.Join(", ", added)}) must have distinct names, " +
+                $"none of them the image column '{ImageColumn}' or the label column '{LabelColumn}'.");
+        if (!float.IsFinite(SyntheticWeight) || SyntheticWeight < 0)
+            throw new ArgumentOutOfRangeException(nameof(SyntheticWeight), SyntheticWeight, "ExprGanAugmentOptions.SyntheticWeight must be finite and >= 0.");
         if (Backend == GeneratorBackend.Onnx && Device == DeviceKind.Cuda)
             throw new ArgumentException("ExprGanAugmentOptions: the ONNX backend runs on the CPU (Microsoft.ML.OnnxRuntime); use Device = Cpu or the TorchSharp backend for CUDA.");
         if (Backend == GeneratorBackend.TorchSharp && GeneratorPath != null && OnnxFile.IsOnnxPath(GeneratorPath))

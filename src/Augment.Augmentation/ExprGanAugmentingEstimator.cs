@@ -35,7 +35,11 @@ public sealed class ExprGanAugmentingEstimator : IEstimator<ExprGanAugmentingTra
         }
     }
 
-    /// <summary>What can be told from shapes alone: the two columns exist with usable kinds; sizes and key names are checked by Fit.</summary>
+    /// <summary>
+    /// What can be told from shapes alone: the image and label columns exist with usable kinds (sizes and key names are
+    /// checked by Fit); declares the four added columns: the Boolean synthetic marker, Intensity, SourceRow and the
+    /// Single example weight, under the names the options give.
+    /// </summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var image = inputSchema.FirstOrDefault(c => c.Name == Options.ImageColumn);
@@ -51,13 +55,13 @@ public sealed class ExprGanAugmentingEstimator : IEstimator<ExprGanAugmentingTra
         if (!usable)
             throw SchemaErrors.Mismatch($"label column '{label.Name}' is {label.Kind} of {(label.IsKey ? "key " : "")}{type}; " +
                 "expected a UInt32 key (MapValueToKey), text, or an Int32/Int64/Single class index.");
-        return AddedColumnsShape.Append(inputSchema);
+        return AddedColumnsShape.Append(inputSchema, Options.SyntheticColumn, Options.WeightColumn);
     }
 }
 
 /// <summary>
-/// SchemaShape.Column has no public constructor, so the three added columns' shapes come from ML.NET itself:
-/// a CustomMapping with an empty input and an output class holding them.
+/// SchemaShape.Column has no public constructor, so the added columns' shapes come from ML.NET itself: a
+/// CustomMapping with an empty input and an output class holding them, renamed by a schema definition.
 /// </summary>
 internal static class AddedColumnsShape
 {
@@ -68,10 +72,17 @@ internal static class AddedColumnsShape
         public bool IsSynthetic { get; set; }
         public float Intensity { get; set; }
         public long SourceRow { get; set; }
+        public float Weight { get; set; }
     }
 
     static readonly MLContext Context = new();
 
-    public static SchemaShape Append(SchemaShape input) =>
-        Context.Transforms.CustomMapping<NoInput, Added>((_, _) => { }, contractName: null).GetOutputSchema(input);
+    public static SchemaShape Append(SchemaShape input, string syntheticColumn, string weightColumn)
+    {
+        var definition = SchemaDefinition.Create(typeof(Added));
+        definition[nameof(Added.IsSynthetic)].ColumnName = syntheticColumn;
+        definition[nameof(Added.Weight)].ColumnName = weightColumn;
+        return Context.Transforms.CustomMapping<NoInput, Added>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
+            .GetOutputSchema(input);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Augment.Classifier;
 
 /// <summary>
@@ -17,13 +19,37 @@ public sealed record CnnArchitecture(string Name, int[] Widths, int ConvsPerBloc
     /// <summary>Twice the width of <see cref="Default"/> (32-64-128-256, fc 256): about 4x its cost.</summary>
     public static readonly CnnArchitecture Wide = new("wide", [32, 64, 128, 256], 1, 256, 0.5);
 
-    public static CnnArchitecture Parse(string name) => name.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// A preset name (small, default, wide) or a custom shape written as
+    /// <c>WIDTHS[/fcN][/dropP][/convK]</c>, e.g. <c>32-64-128-256/fc256/drop0.25/conv2</c>: so a command's
+    /// <c>--arch</c> can try shapes without a new preset (unset parts keep <see cref="Default"/>'s).
+    /// </summary>
+    public static CnnArchitecture Parse(string name)
     {
-        "small" => Small,
-        "default" => Default,
-        "wide" => Wide,
-        _ => throw new ArgumentException($"Unknown CNN architecture '{name}': use small, default or wide."),
-    };
+        var text = name.Trim().ToLowerInvariant();
+        switch (text)
+        {
+            case "small": return Small;
+            case "default": return Default;
+            case "wide": return Wide;
+        }
+        var parts = text.Split('/');
+        if (parts[0].Split('-') is var widthTexts && !widthTexts.All(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
+            throw new ArgumentException($"Unknown CNN architecture '{name}': use small, default, wide, or WIDTHS[/fcN][/dropP][/convK] such as 32-64-128-256/fc256/drop0.25.");
+        var shape = Default with { Name = text, Widths = widthTexts.Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() };
+        foreach (var part in parts.Skip(1))
+        {
+            if (part.StartsWith("fc", StringComparison.Ordinal) && int.TryParse(part[2..], NumberStyles.None, CultureInfo.InvariantCulture, out var fc) && fc > 0)
+                shape = shape with { Hidden = fc };
+            else if (part.StartsWith("drop", StringComparison.Ordinal) && double.TryParse(part[4..], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and < 1)
+                shape = shape with { Dropout = p };
+            else if (part.StartsWith("conv", StringComparison.Ordinal) && int.TryParse(part[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0)
+                shape = shape with { ConvsPerBlock = k };
+            else
+                throw new ArgumentException($"CNN architecture '{name}': cannot read '{part}' (expected fcN, dropP with 0 <= P < 1, or convK).");
+        }
+        return shape;
+    }
 
     public override string ToString() =>
         $"{Name} (widths {string.Join("-", Widths)}, {ConvsPerBlock} conv/block, fc {Hidden}, dropout {Dropout})";

@@ -5,10 +5,12 @@ using static TorchSharp.torch;
 
 namespace Augment.Classifier;
 
-/// <summary>Images (N x C x H x W, already in the network's scale), 0-based labels and optional subjects.</summary>
-internal sealed record TrainingSet(Tensor Images, int[] Labels, string?[]? Subjects, int ClassCount);
+/// <summary>Images (N x C x H x W, already in the network's scale), 0-based labels and optional subjects, example
+/// weights and synthetic marks (one per row).</summary>
+internal sealed record TrainingSet(Tensor Images, int[] Labels, string?[]? Subjects, int ClassCount,
+    float[]? Weights = null, bool[]? Synthetic = null);
 
-internal sealed record TrainingOutcome(ExpressionCnn Model, IReadOnlyList<EpochRecord> History, int BestEpoch);
+internal sealed record TrainingOutcome(ExpressionCnn Model, IReadOnlyList<EpochRecord> History, int BestEpoch, CnnTrainingSummary Summary);
 
 /// <summary>
 /// Mini-batch training with AdamW and a cosine learning-rate schedule; with a validation split it keeps the
@@ -18,9 +20,9 @@ internal static class CnnTraining
 {
     public static TrainingOutcome Train(TrainingSet data, ExpressionCnnOptions o, Device device)
     {
-        var n = data.Labels.Length;
-        var (trainRows, valRows) = ValidationSplit.Make(n, data.Subjects, o.ValidationFraction, Seeding.Derive(o.Seed, "validation"));
-        if (trainRows.Length < 2) throw new ArgumentException($"Only {trainRows.Length} training rows after the validation split; need at least 2.");
+        var (real, synthetic, valRows) = Partition(data, o);
+        var sampler = new BatchSampler(real, synthetic, o.SyntheticShare, o.BatchSize, o.SamplesPerEpoch, Seeding.Derive(o.Seed, "batches"));
+        var isSynthetic = data.Synthetic ?? new bool[data.Labels.Length];
 
         Seeding.SeedTorch(Seeding.Derive(o.Seed, "cnn-init"));   // initial weights and dropout masks
         var model = new ExpressionCnn(o.Architecture, o.Channels, o.Height, o.Width, data.ClassCount);
@@ -28,43 +30,46 @@ internal static class CnnTraining
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, o.Epochs);
         using var labels = tensor(data.Labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
-        var rng = new Random(Seeding.Derive(o.Seed, "batches"));
+        // Weights 1 without a weight column: one loss formula for both, so a weight column of ones changes nothing.
+        using var weights = tensor(data.Weights ?? Enumerable.Repeat(1f, data.Labels.Length).ToArray());
+        // Flip and shift draws have their own generator, so they do not depend on how batches are drawn.
+        var augmentRng = new Random(Seeding.Derive(o.Seed, "augment"));
 
-        var perEpoch = Math.Min(trainRows.Length, o.SamplesPerEpoch ?? int.MaxValue);
-        var batchesPerEpoch = perEpoch / o.BatchSize + (perEpoch % o.BatchSize >= 2 ? 1 : 0);
-        var tracker = new ProgressTracker(o.Progress, "cnn", (long)o.Epochs * batchesPerEpoch, "img");
+        var tracker = new ProgressTracker(o.Progress, "cnn", (long)o.Epochs * sampler.BatchesPerEpoch, "img");
         var history = new List<EpochRecord>();
         Dictionary<string, Tensor>? best = null;
         (double Acc, double Loss) bestScore = (-1, double.MaxValue);
         var bestEpoch = o.Epochs;
         var sinceBest = 0;
         var status = "";
+        var steps = 0;
+        long realSeen = 0, syntheticSeen = 0;
         try
         {
             for (var epoch = 1; epoch <= o.Epochs; epoch++)
             {
                 var clock = Stopwatch.StartNew();
-                var order = (int[])trainRows.Clone();
-                rng.Shuffle(order);
-                if (perEpoch < order.Length) order = order[..perEpoch];
                 model.train();
                 double lossSum = 0;
                 var seen = 0;
-                for (var start = 0; start < order.Length; start += o.BatchSize)
+                foreach (var batch in sampler.Epoch())
                 {
-                    var size = Math.Min(o.BatchSize, order.Length - start);
-                    if (size < 2) break;   // batch norm cannot train on a single image
                     using var scope = NewDisposeScope();
-                    using var idx = tensor(order.AsSpan(start, size).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64);
+                    using var idx = tensor(batch.Select(i => (long)i).ToArray(), ScalarType.Int64);
                     var x = data.Images.index_select(0, idx);
-                    if (o.Augment) x = TrainingAugmentation.FlipAndShift(x, rng, o.MaxShift);
-                    var loss = nn.functional.cross_entropy(model.forward(x.to(device)), labels.index_select(0, idx).to(device));
+                    if (o.Augment) x = TrainingAugmentation.FlipAndShift(x, augmentRng, o.MaxShift);
+                    var w = weights.index_select(0, idx).to(device);
+                    var perRow = nn.functional.cross_entropy(model.forward(x.to(device)), labels.index_select(0, idx).to(device), reduction: nn.Reduction.None);
+                    var loss = perRow.mul(w).sum().div(w.sum());   // ML.NET's weighted loss, as a weighted mean per batch
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
-                    lossSum += loss.item<float>() * size;
-                    seen += size;
-                    tracker.Advance(1, size, $"epoch {epoch}/{o.Epochs} loss {lossSum / seen:0.000}{status}");
+                    steps++;
+                    var synth = batch.Count(i => isSynthetic[i]);
+                    (syntheticSeen, realSeen) = (syntheticSeen + synth, realSeen + batch.Length - synth);
+                    lossSum += loss.item<float>() * batch.Length;
+                    seen += batch.Length;
+                    tracker.Advance(1, batch.Length, $"epoch {epoch}/{o.Epochs} loss {lossSum / seen:0.000}{status}");
                 }
                 schedule.step();
 
@@ -99,7 +104,36 @@ internal static class CnnTraining
             Replace(ref best, null);
         }
         model.eval();
-        return new TrainingOutcome(model, history, bestEpoch);
+        var summary = new CnnTrainingSummary(steps, history.Count, real.Length, synthetic.Length, valRows.Length, realSeen, syntheticSeen, sampler.Share);
+        return new TrainingOutcome(model, history, bestEpoch, summary);
+    }
+
+    /// <summary>
+    /// Real training rows, synthetic training rows and validation rows. The validation split is drawn from the real
+    /// rows alone (so data with synthetic rows appended holds out exactly what the real rows alone would), and
+    /// synthetic rows whose subject is held out are dropped: they are edits of validation faces.
+    /// </summary>
+    static (int[] Real, int[] Synthetic, int[] Validation) Partition(TrainingSet data, ExpressionCnnOptions o)
+    {
+        var n = data.Labels.Length;
+        var marks = data.Synthetic ?? new bool[n];
+        var realRows = Enumerable.Range(0, n).Where(i => !marks[i]).ToArray();
+        var syntheticRows = Enumerable.Range(0, n).Where(i => marks[i]).ToArray();
+        var realSubjects = data.Subjects == null ? null : realRows.Select(i => data.Subjects[i]).ToArray();
+        var (train, validation) = realRows.Length == 0
+            ? ([], [])
+            : ValidationSplit.Make(realRows.Length, realSubjects, o.ValidationFraction, Seeding.Derive(o.Seed, "validation"));
+        var real = train.Select(i => realRows[i]).ToArray();
+        var held = validation.Select(i => realRows[i]).ToArray();
+        if (held.Length > 0 && syntheticRows.Length > 0)
+        {
+            if (data.Subjects == null || held.Any(i => data.Subjects[i] == null))
+                throw new ArgumentException("A validation split with synthetic rows needs SubjectColumnName (to keep edits of held-out faces out of training); or set ValidationFraction = 0.");
+            var heldSubjects = held.Select(i => data.Subjects[i]).ToHashSet(StringComparer.Ordinal);
+            syntheticRows = syntheticRows.Where(i => !heldSubjects.Contains(data.Subjects[i] ?? "")).ToArray();
+        }
+        if (real.Length + syntheticRows.Length < 2) throw new ArgumentException($"Only {real.Length + syntheticRows.Length} training rows after the validation split; need at least 2.");
+        return (real, syntheticRows, held);
     }
 
     static (double Accuracy, double Loss) Evaluate(ExpressionCnn model, Tensor images, Tensor labels, int[] rows, int batch, Device device)

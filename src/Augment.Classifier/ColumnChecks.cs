@@ -56,6 +56,23 @@ internal static class ColumnChecks
             throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{name}' ({role}) must be a scalar Text column, but it is {column.Type}.");
     }
 
+    /// <summary>A scalar column of <paramref name="type"/> (Single for weights, Boolean for the synthetic marker).</summary>
+    public static void CheckScalar(SchemaShape schema, string name, string role, DataViewType type)
+    {
+        var column = Find(schema, name, role);
+        if (column.Kind != VectorKind.Scalar || column.ItemType != type || column.IsKey)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{name}' ({role}) must be a scalar {type}, but it is {Describe(column)}.");
+    }
+
+    public static void CheckScalar(DataViewSchema schema, string name, string role, DataViewType type)
+    {
+        var column = schema.GetColumnOrNull(name) ?? throw MissingColumn(name, role);
+        if (column.Type != type)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{name}' ({role}) must be a scalar {type}, but it is {column.Type}.");
+    }
+
+    public const string WeightRole = "the example weight column", SyntheticRole = "the synthetic-row marker";
+
     /// <summary>Class names from the label's KeyValues annotation (text), else the key indices 0..K-1.</summary>
     public static string[] ClassNames(DataViewSchema.Column label, int count)
     {

@@ -25,8 +25,9 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
     readonly object _gate = new();
 
     internal ExpressionCnnTransformer(ExpressionCnn model, CnnModelInfo info, Device device,
-        IReadOnlyList<EpochRecord> history, int bestEpoch)
+        IReadOnlyList<EpochRecord> history, int bestEpoch, CnnTrainingSummary training)
     {
+        Training = training;
         _model = model;
         _model.eval();
         Info = info;
@@ -42,6 +43,8 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
     public IReadOnlyList<EpochRecord> History { get; }
     /// <summary>The epoch whose weights were kept (the best on validation, else the last).</summary>
     public int BestEpoch { get; }
+    /// <summary>Steps taken, rows drawn from and seen, synthetic share (<see cref="CnnTrainingSummary.None"/> for a loaded model).</summary>
+    public CnnTrainingSummary Training { get; }
 
     public bool IsRowToRowMapper => true;
 
@@ -122,7 +125,7 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
         var info = CnnModelInfo.Read(MlNetModelInterop.OpenModel(ctx, Version));
         var model = new ExpressionCnn(info.Architecture, info.Channels, info.Height, info.Width, info.ClassCount);
         MlNetModelInterop.LoadBinaryStream(ctx, WeightsStream, r => model.load(r));
-        return new ExpressionCnnTransformer(model, info, CPU, [], 0);
+        return new ExpressionCnnTransformer(model, info, CPU, [], 0, CnnTrainingSummary.None);
     }
 
     internal static void RegisterLoader(ComponentCatalog catalog) =>

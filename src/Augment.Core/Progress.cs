@@ -3,13 +3,17 @@ using System.Diagnostics;
 namespace Augment.Core;
 
 /// <summary>One moment of a long job: how far, how fast, how long to go, and the latest figures.</summary>
-public sealed record ProgressSnapshot(string Task, long Done, long Total, double RatePerSecond, TimeSpan Elapsed, TimeSpan? Eta, string Unit, string Status)
+/// <remarks>CountUnit names what Done/Total count when it is not the rate's unit (e.g. steps counted, images/s
+/// shown); null when they are the same.</remarks>
+public sealed record ProgressSnapshot(string Task, long Done, long Total, double RatePerSecond, TimeSpan Elapsed, TimeSpan? Eta, string Unit, string Status,
+    string? CountUnit = null)
 {
     public override string ToString()
     {
         var pct = Total > 0 ? 100.0 * Done / Total : 0;
         var eta = Eta is { } e ? Format(e) : "?";
-        return $"{Task} {Done}/{Total} ({pct:0}%) {Rate(RatePerSecond, Unit)} elapsed {Format(Elapsed)} ETA {eta} {Status}".TrimEnd();
+        var counted = CountUnit is { } c ? $" {c}" : "";
+        return $"{Task} {Done}/{Total}{counted} ({pct:0}%) {Rate(RatePerSecond, Unit)} elapsed {Format(Elapsed)} ETA {eta} {Status}".TrimEnd();
     }
 
     /// <summary>Per second, or per minute / hour when slower, so a slow job never shows "0.0 cells/s".</summary>
@@ -40,6 +44,7 @@ public sealed class ProgressTracker
     readonly string _unit;
     readonly Stopwatch _clock = Stopwatch.StartNew();
     long _units;
+    bool _unitsDiffer;
 
     public ProgressTracker(IProgressSink sink, string task, long total, string unit = "it")
     {
@@ -54,9 +59,11 @@ public sealed class ProgressTracker
     {
         Done += steps;
         _units += units ?? steps;
+        _unitsDiffer |= units is { } u && u != steps;
         var elapsed = _clock.Elapsed;
         var rate = elapsed.TotalSeconds > 0 ? _units / elapsed.TotalSeconds : 0;
         TimeSpan? eta = Done > 0 && Total >= Done ? TimeSpan.FromSeconds(elapsed.TotalSeconds / Done * (Total - Done)) : null;
-        _sink.Report(new ProgressSnapshot(_task, Done, Total, rate, elapsed, eta, _unit, status));
+        // Steps counted but another unit per second (ExprGAN: batches done, images/s): say what the count counts.
+        _sink.Report(new ProgressSnapshot(_task, Done, Total, rate, elapsed, eta, _unit, status, _unitsDiffer ? "steps" : null));
     }
 }

@@ -24,9 +24,9 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public string? Seeds { get; init; }
         [CommandOption("--folds <K>"), Description("k subject-independent folds (k >= 2) instead of one split holding out ~10% of subjects.")]
         public int? Folds { get; init; }
-        [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: tiny, small, cpu, paper (default: small for procedural, cpu otherwise; --quick: tiny).")]
+        [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: ip-small, ip (identity-preserving), or the paper design tiny, small, cpu, paper (default: ip-small for procedural, ip otherwise; --quick: tiny).")]
         public string? GanPreset { get; init; }
-        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining), not all 0 (default 1,1,1 for procedural, 1,2,1 otherwise; --quick 1,1,1).")]
+        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining), not all 0 (default: the preset's, ip-small and ip 6,4,10; --quick 1,1,1).")]
         public string? GanEpochs { get; init; }
         [CommandOption("--classifier <NAME>"), Description("CNN preset: small, default, wide (default: default; --quick: small).")]
         public string? Classifier { get; init; }

@@ -13,17 +13,16 @@ public sealed record ExprGanPreset(
 {
     /// <summary>
     /// Stage weights of the identity-preserving design: stage 1 learns the controller from edits (adversarial, Q and the
-/// auxiliary classifier);
-    /// stages 2-3 add reconstruction and cycle at 10 (the usual unpaired-translation balance against an adversarial
-    /// weight of 1), the mask's keep penalty at 0.1 and the classifier at 5 (at 1, reconstruction and cycle closed the
-    /// mask within two epochs and edits faded); stage 3 adds D_z. Chosen by measurement (docs/identity-preserving.md).
+    /// auxiliary classifier); stages 2-3 add reconstruction and cycle at 1, the mask's keep penalty at 0.1 and the
+    /// classifier at 5; stage 3 adds D_z. Chosen by measurement on the procedural faces (docs/identity-preserving.md):
+    /// with reconstruction and cycle at 10 the mask closed (every input pixel kept, nothing edited) within two epochs.
     /// </summary>
     // Declared before the presets that use it: static fields initialise in text order.
     static readonly LossWeights[] IdentityPreservingWeights =
     [
         new(0, 0, 1, 1, 0, 0, Mask: 0.1f, Classification: 1),
-        new(10, 0, 1, 1, 0, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
-        new(10, 0, 1, 1, 0.01f, 0, Cycle: 10, Mask: 0.1f, Classification: 5),
+        new(1, 0, 1, 1, 0, 0, Cycle: 1, Mask: 0.1f, Classification: 5),
+        new(1, 0, 1, 1, 0.01f, 0, Cycle: 1, Mask: 0.1f, Classification: 5),
     ];
 
     /// <summary>The original network (Ding et al. 2018): 128x128, encoder 64..1024, decoder 512..32, z 50, d 5, batch 48.</summary>
@@ -58,7 +57,7 @@ public sealed record ExprGanPreset(
     public static readonly ExprGanPreset IdentityPreserving = new("ip", "identity-preserving: 48x48, cpu widths, skips + mask, for CK+48",
         48, 50, 5, [32, 64, 128, 256], [128, 64, 32, 16], [16, 32, 64, 128], 512, 128, 64, [64, 32, 16], 32)
     {
-        DefaultEpochs = [6, 6, 16], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 4, UsesIdentityNetwork = false,
+        DefaultEpochs = [6, 4, 10], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 4, UsesIdentityNetwork = false,
         StageWeights = IdentityPreservingWeights,
     };
 

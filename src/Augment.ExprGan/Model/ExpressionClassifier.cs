@@ -9,7 +9,10 @@ namespace Augment.ExprGan.Model;
 /// The identity-preserving design's auxiliary expression classifier (a departure from the paper, as StarGAN's D_cls):
 /// unconditional, trained on real faces, it tells the generator whether an edit shows its target class. D_img and Q see
 /// the target label as input channels, so neither can by itself push an edit away from the source's own expression.
-/// m x [conv 4x4 stride 2 -> LeakyReLU(0.2)] with the D_img widths, flatten, fc -> K logits. Flattened, not pooled:
+/// It has K + 1 outputs: the K expressions and "an edit" (the semi-supervised GAN's extra class), and learns to put
+/// edits in the last one, so an edit can only be read as its target by looking like a real face of it: a classifier
+/// trained on real faces alone was fooled by smears (a dark band read as sadness) within an epoch.
+/// m x [conv 4x4 stride 2 -> LeakyReLU(0.2)] with the D_img widths, flatten, fc -> K + 1 logits. Flattened, not pooled:
 /// faces are aligned, and where a feature sits (mouth, brows) is what tells expressions apart (pooled, it learned
 /// nothing in 300 steps on the procedural faces).
 /// State dict: convs.{i}.weight/bias, fc.weight/bias.
@@ -32,12 +35,16 @@ public sealed class ExpressionClassifier : nn.Module<Tensor, Tensor>
             input = arch.DiscriminatorWidths[i];
         }
         convs = nn.ModuleList(layers);
-        fc = nn.Linear((long)input * arch.DiscriminatorEndSize * arch.DiscriminatorEndSize, arch.Classes);
+        fc = nn.Linear((long)input * arch.DiscriminatorEndSize * arch.DiscriminatorEndSize, arch.Classes + 1);
+        EditClass = arch.Classes;
         RegisterComponents();
     }
 
+    /// <summary>Index of the "an edit" output.</summary>
+    public long EditClass { get; }
+
     /// <param name="x">N x C x S x S images in [-1, 1].</param>
-    /// <returns>N x K class logits.</returns>
+    /// <returns>N x (K + 1) logits: the K classes, then "an edit".</returns>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

@@ -42,7 +42,8 @@ public sealed partial class ExprGanStep
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
         var classifier = nets.Classifier!;
         var realClass = nn.functional.cross_entropy(classifier.forward(x), labels);
-        dLoss.add(qD).add(realClass).backward();
+        var editsAsEdits = nn.functional.cross_entropy(classifier.forward(edit.detach()), full(n, classifier.EditClass, ScalarType.Int64, device: device));
+        dLoss.add(qD).add(realClass).add(editsAsEdits).backward();
         dOpt.step();
 
         var dzValue = reconstruct ? IdentityDiscriminatorStep(encoded.Z, generator) : float.NaN;

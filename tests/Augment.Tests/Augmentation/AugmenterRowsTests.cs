@@ -6,7 +6,7 @@ namespace Augment.Tests.Augmentation;
 
 public class AugmenterRowsTests
 {
-    static readonly string[] All = ["Features", "Label", "Subject", "Id", AugmentedColumns.IsSynthetic, AugmentedColumns.Intensity, AugmentedColumns.SourceRow];
+    static readonly string[] All = ["Features", "Label", "Subject", "Id", AugmentedColumns.IsSynthetic, AugmentedColumns.Intensity, AugmentedColumns.SourceRow, AugmentedColumns.Weight];
 
     [Fact]
     public void AppendsNRowsAfterTheUnchangedInput()
@@ -26,12 +26,14 @@ public class AugmenterRowsTests
             Assert.False((bool)rows[i][4]);
             Assert.True(float.IsNaN((float)rows[i][5]));
             Assert.Equal((long)i, rows[i][6]);
+            Assert.Equal(1f, rows[i][7]);                             // real rows weigh 1
         }
         for (int i = 20; i < 65; i++)
         {
             Assert.True((bool)rows[i][4]);
             var source = (int)(long)rows[i][6];
             Assert.InRange(source, 0, 19);
+            Assert.Equal(1f, rows[i][7]);                             // SyntheticWeight's default
             Assert.Equal(real[source][2], rows[i][2]);            // other columns come from the source row
             Assert.Equal(real[source][3], rows[i][3]);
             var pixels = (float[])rows[i][0];
@@ -126,7 +128,7 @@ public class AugmenterRowsTests
         for (int i = 0; i < first.Count; i++) Assert.Equal(first[i], second[i]);
         // A cursor without the image column gives the same plan.
         var labelsOnly = ReadAll(augmented, "Label", AugmentedColumns.Intensity, AugmentedColumns.SourceRow);
-        Assert.Equal(first.Select(r => r[1..2].Concat(r[5..]).ToArray()), labelsOnly);
+        Assert.Equal(first.Select(r => r[1..2].Concat(r[5..7]).ToArray()), labelsOnly);
 
         var other = ml.Transforms.AugmentWithExprGan(Options(generator, 30, seed: 6)).Fit(input).Transform(input);
         var third = ReadAll(other, All);

@@ -92,7 +92,7 @@ public class AugmenterSchemaTests
     }
 
     [Fact]
-    public void EstimatorShapeCheckAddsThreeColumnsOrNamesTheProblem()
+    public void EstimatorShapeCheckAddsFourColumnsOrNamesTheProblem()
     {
         using var generator = Generator();
         var estimator = _ml.Transforms.AugmentWithExprGan(Options(generator, 3));
@@ -101,6 +101,7 @@ public class AugmenterSchemaTests
         Assert.Contains(shape, c => c.Name == AugmentedColumns.IsSynthetic && c.ItemType == BooleanDataViewType.Instance);
         Assert.Contains(shape, c => c.Name == AugmentedColumns.Intensity && c.ItemType == NumberDataViewType.Single);
         Assert.Contains(shape, c => c.Name == AugmentedColumns.SourceRow && c.ItemType == NumberDataViewType.Int64);
+        Assert.Contains(shape, c => c.Name == AugmentedColumns.Weight && c.ItemType == NumberDataViewType.Single && c.Kind == SchemaShape.Column.VectorKind.Scalar);
 
         var noLabel = _ml.Transforms.AugmentWithExprGan(Options(generator, 3) with { LabelColumn = "Nope" });
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => noLabel.GetOutputSchema(InputShape()));
