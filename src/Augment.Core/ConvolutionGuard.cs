@@ -48,6 +48,8 @@ public static class ConvolutionGuard
             var forced = Environment.GetEnvironmentVariable("AUGMENT_ONEDNN")?.Trim().ToLowerInvariant();
             if (forced == "off") return Decide(ConvolutionMode.Aten, "oneDNN off (AUGMENT_ONEDNN=off)");
             if (forced == "on") return Decide(ConvolutionMode.OneDnn, "oneDNN on (AUGMENT_ONEDNN=on, unchecked)");
+            if (forced == "padded" && ProbeError(padded: true) is var forcedPadded && forcedPadded < 1e-3)   // asked for, even where plain oneDNN is right
+                return Decide(ConvolutionMode.PaddedOneDnn, $"oneDNN on with channels padded to 16 (AUGMENT_ONEDNN=padded; max error {forcedPadded:E1})");
             var error = ProbeError(padded: false);
             if (error < 1e-3) return Decide(ConvolutionMode.OneDnn, $"oneDNN convolution correct (max error {error:E1}): left on");
             if (preferSpeed || forced == "padded")
@@ -72,11 +74,43 @@ public static class ConvolutionGuard
     }
 
     /// <summary>
+    /// Benchmarks only: switch to a mode within a process so modes can be timed side by side (oneDNN on a machine
+    /// where it is wrong gives wrong numbers). Not thread-safe with running convolutions.
+    /// </summary>
+    public static void Use(ConvolutionMode mode)
+    {
+        Ensure();
+        lock (Gate)
+        {
+            SetMkldnn(mode != ConvolutionMode.Aten);
+            Mode = mode;
+        }
+    }
+
+    /// <summary>
+    /// Lay inputs and weights of <see cref="Conv2d"/> out channels-last (NHWC strides; TorchSharp 0.107 has no
+    /// memory_format, so by permute + contiguous). Off by default: results/benchmarks/train-variants.md has the timing.
+    /// </summary>
+    public static bool ChannelsLast { get; set; }
+
+    static Tensor ToChannelsLast(Tensor t) => t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+
+    /// <summary>
     /// conv2d(input, weight, bias) with square stride and padding; in <see cref="ConvolutionMode.PaddedOneDnn"/> the
     /// input and output channels are zero-padded to multiples of 16 (the extra outputs are dropped), which gives the
     /// same result and gradients.
     /// </summary>
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, long stride, long padding)
+    {
+        if (ChannelsLast)
+        {
+            using var scope = NewDisposeScope();
+            return Dispatch(ToChannelsLast(input), ToChannelsLast(weight), bias, stride, padding).MoveToOuterDisposeScope();
+        }
+        return Dispatch(input, weight, bias, stride, padding);
+    }
+
+    static Tensor Dispatch(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
         Mode == ConvolutionMode.PaddedOneDnn ? PaddedConv2d(input, weight, bias, stride, padding)
             : F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
 

@@ -1,3 +1,4 @@
+using Augment.Core;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Training;
 using TorchSharp;
@@ -13,8 +14,10 @@ namespace Augment.Experiments.Benchmarks;
 static class BareExprGanLoop
 {
     /// <summary>Runs 'steps' steps of a stage on random batches of 'images'; each step's wall and process CPU seconds.</summary>
-    public static (double Wall, double Cpu)[] Run(ExprGanNetworks nets, IIdentityNetwork? phi, Tensor images, Tensor labels, int stage, int batch, int steps, LossWeights w, int seed)
+    public static (double Wall, double Cpu)[] Run(ExprGanNetworks nets, IIdentityNetwork? phi, Tensor images, Tensor labels, int stage, int batch, int steps, LossWeights w, int seed, LoopOptions? options = null)
     {
+        var o = options ?? LoopOptions.Default;
+        var discriminators = nets.ImageDiscriminatorParameters().Concat(nets.IdentityDiscriminator.parameters()).ToArray();
         var a = nets.Architecture;
         var device = images.device;
         using var gOpt = optim.Adam(nets.GeneratorParameters(), 2e-4, 0.5, 0.999);
@@ -29,6 +32,7 @@ static class BareExprGanLoop
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var cpu0 = Environment.CpuUsage.TotalTime;
             using var scope = NewDisposeScope();
+            if (o.Bf16) CpuAutocast.Enable(true);
             var idx = randint(n, [batch], generator: gen).to(device);
             var flip = rand(batch, generator: gen).lt(0.5).to(device).reshape(batch, 1, 1, 1);
             var x = images.index_select(0, idx);
@@ -57,6 +61,7 @@ static class BareExprGanLoop
             }
 
             gOpt.zero_grad();
+            if (o.FreezeDiscriminatorsInG) foreach (var p in discriminators) p.requires_grad = false;
             var f = nets.ImageDiscriminator.Features(xHat, y);
             var adv = nets.ImageDiscriminator.Adversarial(f);
             var loss = F.mse_loss(nets.Regularizer.forward(f), c).mul(w.Q) + F.binary_cross_entropy_with_logits(adv, ones_like(adv)).mul(w.AdversarialImage);
@@ -68,16 +73,20 @@ static class BareExprGanLoop
             {
                 var pz = nets.IdentityDiscriminator.forward(z);
                 loss = loss + F.l1_loss(xHat, x).mul(w.Pixel) + F.binary_cross_entropy_with_logits(pz, ones_like(pz)).mul(w.AdversarialZ);
-                if (phi != null && w.Identity > 0)
+                if (phi != null && w.Identity > 0 && s % o.PhiEvery == 0)
                 {
+                    var factor = o.PhiSize > 0 ? xHat.shape[2] / o.PhiSize : 1;
+                    Tensor Resize(Tensor t) => factor > 1 ? F.avg_pool2d(t, factor) : t;
                     IReadOnlyList<Tensor> target;
-                    using (no_grad()) target = phi.Features(x);
-                    var feats = phi.Features(xHat);
-                    for (var l = 0; l < feats.Count; l++) loss = loss + F.l1_loss(feats[l], target[l]).mul(phi.LayerWeights[l] * w.Identity);
+                    using (no_grad()) target = phi.Features(Resize(x));
+                    var feats = phi.Features(Resize(xHat));
+                    for (var l = 0; l < feats.Count; l++) loss = loss + F.l1_loss(feats[l], target[l]).mul(phi.LayerWeights[l] * w.Identity * o.PhiEvery);
                 }
             }
             loss.backward();
             gOpt.step();
+            if (o.FreezeDiscriminatorsInG) foreach (var p in discriminators) p.requires_grad = true;
+            if (o.Bf16) CpuAutocast.Enable(false);
             times[s] = (clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds);
         }
         return times;

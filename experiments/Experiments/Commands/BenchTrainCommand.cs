@@ -41,6 +41,36 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
 
         [CommandOption("--out <FILE>")][Description("Markdown report (written atomically).")][DefaultValue(DefaultOut)]
         public string Out { get; set; } = DefaultOut;
+
+        [CommandOption("--profile <STAGES>")][Description("Per-network profile of these stages instead (0 = render, 1-3), first preset only; see Benchmarks/NetworkProfile.cs.")]
+        public string? Profile { get; set; }
+
+        [CommandOption("--variants <LIST>")][Description("Time one change at a time against the baseline step (ABAB): onednn:on|off|padded, channels-last, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code.")]
+        public string? Variants { get; set; }
+
+        [CommandOption("--variant-baseline <SPEC>")][Description("What each variant is compared with, same notation (default: the current defaults).")][DefaultValue("baseline")]
+        public string VariantBaseline { get; set; } = "baseline";
+
+        [CommandOption("--variant-stage <N>")][Description("Stage the variants are timed on.")][DefaultValue(3)]
+        public int VariantStage { get; set; } = 3;
+
+        [CommandOption("--variant-steps <N>")][Description("Timed steps per block of a variant run (after one warm-up).")][DefaultValue(3)]
+        public int VariantSteps { get; set; } = 3;
+
+        [CommandOption("--repeats <N>")][Description("Profile repeats (after one warm-up); medians.")][DefaultValue(7)]
+        public int Repeats { get; set; } = 7;
+
+        [CommandOption("--render-batch <N>")][Description("Batch of the render profile (stage 0).")][DefaultValue(64)]
+        public int RenderBatch { get; set; } = 64;
+
+        [CommandOption("--phi-size <N>")][Description("Side the identity network sees in the profile (0 = image size).")][DefaultValue(0)]
+        public int PhiSize { get; set; }
+
+        [CommandOption("--profile-out <FILE>")][Description("Markdown of --profile (+ .csv beside it).")][DefaultValue("../results/benchmarks/train-networks.md")]
+        public string ProfileOut { get; set; } = "../results/benchmarks/train-networks.md";
+
+        [CommandOption("--variants-out <FILE>")][Description("Markdown of --variants (+ .csv beside it).")][DefaultValue("../results/benchmarks/train-variants.md")]
+        public string VariantsOut { get; set; } = "../results/benchmarks/train-variants.md";
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
@@ -49,6 +79,13 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         var presets = s.Presets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ExprGanPreset.Get).ToArray();
         var steps = s.Steps.Split(',', StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
         using var phi = s.Identity == "none" ? null : IdentityNetworks.Create(new IdentityNetworkOptions { Kind = s.Identity }, device);
+        if (s.Profile != null || s.Variants != null)
+        {
+            static string[] List(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+            return ProfileRunner.Run(new ProfileRunner.Request(presets[0], s.Batch ?? presets[0].BatchSize, List(s.Profile).Select(int.Parse).ToArray(),
+                s.RenderBatch, s.Repeats, s.PhiSize, List(s.Variants), s.VariantBaseline, s.VariantStage, s.VariantSteps, s.Rounds, s.Seed, s.Identity, s.ProfileOut, s.VariantsOut),
+                phi, string.Join(" ", Environment.GetCommandLineArgs().Skip(1)), cancellationToken);
+        }
         var rows = new List<StepTiming>();
         for (var p = 0; p < presets.Length; p++)
         {

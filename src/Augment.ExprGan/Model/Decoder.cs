@@ -85,18 +85,17 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         var levels = arch.EncoderWidths.Length;
         var h = nn.functional.relu(fc.forward(cat([z, c.tile([1, tiling])], 1))).reshape(n, startChannels, startSize, startSize);
         if (arch.SkipsInto(0)) h = cat([h, encoded.Maps[levels - 1]], 1);
-        h = CodeChannels.Append(h, c);
+        // Every conv sees h ++ planes(c) (code last); CodeConvolution computes that without concatenating (or upsampling) the planes.
         for (var i = 0; i < ups.Count; i++)
         {
             h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
-            h = nn.functional.relu(ConvolutionGuard.Conv2d(h, ups[i].weight!, null, 1, 1));
+            h = nn.functional.relu(CodeConvolution.Conv2d(h, c, ups[i].weight!, null, 1, 1));
             if (i < levels - 1 && arch.SkipsInto(i + 1)) h = cat([h, encoded.Maps[levels - 2 - i]], 1);
-            h = CodeChannels.Append(h, c);
         }
-        h = CodeChannels.Append(nn.functional.relu(ConvolutionGuard.Conv2d(h, penultimate.weight!, null, 1, 1)), c);
-        var colour = ConvolutionGuard.Conv2d(h, output.weight!, output.bias, 1, 1).tanh();
+        h = nn.functional.relu(CodeConvolution.Conv2d(h, c, penultimate.weight!, null, 1, 1));
+        var colour = CodeConvolution.Conv2d(h, c, output.weight!, output.bias, 1, 1).tanh();
         if (mask is null) return new DecodedFaces(colour, null);
-        var keep = ConvolutionGuard.Conv2d(h, mask.weight!, mask.bias, 1, 1).sigmoid();
+        var keep = CodeConvolution.Conv2d(h, c, mask.weight!, mask.bias, 1, 1).sigmoid();
         return new DecodedFaces(keep.mul(image!).add(keep.neg().add(1).mul(colour)), keep);
     }
 }

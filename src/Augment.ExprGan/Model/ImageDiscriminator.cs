@@ -53,9 +53,11 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Features(Tensor x, Tensor y)
     {
         using var scope = NewDisposeScope();
-        var h = CodeChannels.Append(x, y);
+        // Every conv sees h ++ planes(y); CodeConvolution computes that without concatenating the planes.
+        var h = x;
         for (var i = 0; i < convs.Count; i++)
-            h = CodeChannels.Append(nn.functional.relu(norms[i].forward(ConvolutionGuard.Conv2d(h, convs[i].weight!, convs[i].bias, 2, 2))), y);
+            h = nn.functional.relu(norms[i].forward(CodeConvolution.Conv2d(h, y, convs[i].weight!, convs[i].bias, 2, 2)));
+        h = CodeChannels.Append(h, y);
         var f = nn.functional.leaky_relu(fc_norm.forward(fc.forward(h.flatten(1))), 0.2);
         return cat([f, y.to_type(f.dtype)], 1).MoveToOuterDisposeScope();
     }

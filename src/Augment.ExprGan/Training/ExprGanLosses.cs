@@ -40,6 +40,7 @@ public static class ExprGanLosses
     /// <summary>L_tv: mean absolute difference between vertically and horizontally neighbouring pixels.</summary>
     public static Tensor TotalVariation(Tensor x)
     {
+        x = x.to_type(ScalarType.Float32);   // under bf16 autocast x_hat is bfloat16; the loss stays float32 like the others
         var h = x.shape[2];
         var w = x.shape[3];
         var dv = x.narrow(2, 1, h - 1).sub(x.narrow(2, 0, h - 1)).abs().mean();

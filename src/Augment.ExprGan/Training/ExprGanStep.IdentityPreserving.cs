@@ -56,7 +56,7 @@ public sealed partial class ExprGanStep
         var features = nets.ImageDiscriminator.Features(edit, t);
         var q = ExprGanLosses.Regularizer(nets.Regularizer.forward(features), editCode);
         var advImg = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(features), true);
-        var keep = decoded.Keep!.narrow(0, 0, n).mean();
+        var keep = decoded.Keep!.narrow(0, 0, n).mean().to_type(ScalarType.Float32);   // bfloat16 under AUGMENT_BF16
         // The edit must read as its target, in proportion to the requested intensity (intensity 0 asks for no class).
         var editClass = nn.functional.cross_entropy(classifier.forward(edit), targets, reduction: nn.Reduction.None)
             .mul(intensity.squeeze(1)).mean();

@@ -1,3 +1,4 @@
+using Augment.Core;
 using Augment.ExprGan.Identity;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -51,6 +52,7 @@ public sealed partial class ExprGanStep : IDisposable
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
+        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
         if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
