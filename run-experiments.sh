@@ -23,8 +23,10 @@ have_ck48=false
 if [ -d "$ck48" ]; then have_ck48=true; else echo "CK+48 not found at $ck48: skipping it (set CK48_DIR to run it)."; fi
 publish_flag=(); $publish && publish_flag=(--publish)
 
-run sweep "${publish_flag[@]}" "$@"
-if $have_ck48; then run sweep --dataset ck48 --data "$ck48" "${publish_flag[@]}" "$@"; fi
+# The default generator does not pass the quality gates yet (docs/evaluation.md, issue 12): the sweep runs with it
+# anyway and says so in summary.md. Drop --allow-weak-generator once a preset passes.
+run sweep --allow-weak-generator "${publish_flag[@]}" "$@"
+if $have_ck48; then run sweep --dataset ck48 --data "$ck48" --allow-weak-generator "${publish_flag[@]}" "$@"; fi
 $all || exit 0
 
 # The cpu-preset GAN on each data set's training subjects, then its editing quality on the held-out ones.

@@ -26,7 +26,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public int? Folds { get; init; }
         [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: ip-small, ip (identity-preserving), or the paper design tiny, small, cpu, paper (default: ip-small for procedural, ip otherwise; --quick: tiny).")]
         public string? GanPreset { get; init; }
-        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining), not all 0 (default: the preset's, ip-small and ip 6,4,10; --quick 1,1,1).")]
+        [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining), not all 0 (default: procedural 4,3,6, real data the ip preset's 6,4,10; --quick 1,1,1).")]
         public string? GanEpochs { get; init; }
         [CommandOption("--classifier <NAME>"), Description("CNN preset: small, default, wide (default: default; --quick: small).")]
         public string? Classifier { get; init; }
