@@ -44,6 +44,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--weights-s3 <W>")][Description("Stage 3 loss weights (default 1,1,0.1,0.01,0.01,0.001).")]
         public string? WeightsStage3 { get; set; }
 
+        [CommandOption("--graded-classifier")][Description("Identity-preserving design: ask the auxiliary classifier for P(target) = intensity instead of intensity-weighted cross-entropy.")]
+        public bool GradedClassifier { get; set; }
+
+        [CommandOption("--mask-logit-cap <X>")][Description("Identity-preserving design: penalise |mask logit| above X so the mask cannot saturate (e.g. 4).")]
+        public float? MaskLogitCap { get; set; }
+
         [CommandOption("--identity <KIND>")][Description("Identity network phi: resnet18 (default; tiny preset: none), none, or random (a fixed random-conv STAND-IN).")]
         public string? Identity { get; set; }
 
@@ -102,7 +108,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         var options = new ExprGanTrainingOptions(epochs, s.Batch ?? preset.BatchSize, s.LearningRate,
             Seed: s.Seed, Stage1: ParseWeights(s.WeightsStage1) ?? preset.WeightsOf(1),
             Stage2: ParseWeights(s.WeightsStage2) ?? preset.WeightsOf(2), Stage3: ParseWeights(s.WeightsStage3) ?? preset.WeightsOf(3),
-            GridImages: s.GridImages).Validated();
+            GridImages: s.GridImages) { GradedClassifierTarget = s.GradedClassifier, MaskLogitCap = s.MaskLogitCap }.Validated();
         var files = new ExprGanRunFiles(outDir);
         if (File.Exists(files.Checkpoint))
         {

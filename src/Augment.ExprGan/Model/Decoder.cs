@@ -94,11 +94,13 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         }
         h = nn.functional.relu(CodeConvolution.Conv2d(h, c, penultimate.weight!, null, 1, 1));
         var colour = CodeConvolution.Conv2d(h, c, output.weight!, output.bias, 1, 1).tanh();
-        if (mask is null) return new DecodedFaces(colour, null);
-        var keep = CodeConvolution.Conv2d(h, c, mask.weight!, mask.bias, 1, 1).sigmoid();
-        return new DecodedFaces(keep.mul(image!).add(keep.neg().add(1).mul(colour)), keep);
+        if (mask is null) return new DecodedFaces(colour, null, null);
+        var logit = CodeConvolution.Conv2d(h, c, mask.weight!, mask.bias, 1, 1);
+        var keep = logit.sigmoid();
+        return new DecodedFaces(keep.mul(image!).add(keep.neg().add(1).mul(colour)), keep, logit);
     }
 }
 
-/// <summary>A decoded batch: the images and, for the identity-preserving design, the share of each input pixel kept.</summary>
-public sealed record DecodedFaces(Tensor Image, Tensor? Keep);
+/// <summary>A decoded batch: the images and, for the identity-preserving design, the share of each input pixel kept
+/// and its logit (for a penalty that still has a gradient where the sigmoid has saturated).</summary>
+public sealed record DecodedFaces(Tensor Image, Tensor? Keep, Tensor? KeepLogit);

@@ -57,10 +57,10 @@ public sealed partial class ExprGanStep
         var q = ExprGanLosses.Regularizer(nets.Regularizer.forward(features), editCode);
         var advImg = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(features), true);
         var keep = decoded.Keep!.narrow(0, 0, n).mean().to_type(ScalarType.Float32);   // bfloat16 under AUGMENT_BF16
-        // The edit must read as its target, in proportion to the requested intensity (intensity 0 asks for no class).
-        var editClass = nn.functional.cross_entropy(classifier.forward(edit), targets, reduction: nn.Reduction.None)
-            .mul(intensity.squeeze(1)).mean();
+        var editClass = ClassifierTerm(classifier.forward(edit), targets, labels, intensity.squeeze(1));
         var total = q.mul(w.Q).add(advImg.mul(w.AdversarialImage)).add(keep.mul(w.Mask)).add(editClass.mul(w.Classification));
+        if (options.MaskLogitCap is { } cap)
+            total = total.add(nn.functional.relu(decoded.KeepLogit!.abs().sub(cap)).mean().to_type(ScalarType.Float32));
         if (w.MaskSmoothness > 0) total = total.add(ExprGanLosses.TotalVariation(decoded.Keep!).mul(w.MaskSmoothness));
         var tv = ExprGanLosses.TotalVariation(edit);
         if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
@@ -84,6 +84,20 @@ public sealed partial class ExprGanStep
 
         return new StepLosses(pixel, ident, q.item<float>(), advImg.item<float>(), advZ, tv.item<float>(), total.item<float>(),
             dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>());
+    }
+
+    /// <summary>
+    /// What the auxiliary classifier says of the edits: by default cross-entropy against the target weighted by the
+    /// intensity (intensity 0 asks for no class); graded, P(target) is asked to equal the intensity (1 for the source's
+    /// own class, which the data show at full strength).
+    /// </summary>
+    Tensor ClassifierTerm(Tensor logits, Tensor targets, Tensor labels, Tensor intensity)
+    {
+        if (!options.GradedClassifierTarget)
+            return nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.None).mul(intensity).mean();
+        var p = nn.functional.softmax(logits.to_type(ScalarType.Float32), 1).gather(1, targets.unsqueeze(1)).squeeze(1).clamp(1e-6, 1 - 1e-6);
+        var goal = where(targets.eq(labels), ones_like(intensity), intensity).to_type(ScalarType.Float32);
+        return nn.functional.binary_cross_entropy(p, goal);
     }
 
     static EncodedFaces Twice(EncodedFaces e) => new(cat([e.Z, e.Z], 0), e.Maps.Select(m => cat([m, m], 0)).ToArray());

@@ -39,6 +39,19 @@ public sealed record ExprGanTrainingOptions(
     double FlipProbability = 0.5, LossWeights? Stage1 = null, LossWeights? Stage2 = null, LossWeights? Stage3 = null,
     int GridImages = 8)
 {
+    /// <summary>
+    /// Identity-preserving design: the classifier term asks for P(target) = the requested intensity (1 for the source's
+    /// own class) by binary cross-entropy, instead of cross-entropy weighted by the intensity; intensity then grades
+    /// what the classifier reads, which is what the intensity gate measures.
+    /// </summary>
+    public bool GradedClassifierTarget { get; init; }
+
+    /// <summary>
+    /// Identity-preserving design: penalise |mask logit| beyond this value (mean excess, weight 1), so the mask cannot
+    /// settle where the sigmoid's gradient vanishes (every pixel kept: the edit is the input). Null: no penalty.
+    /// </summary>
+    public float? MaskLogitCap { get; init; }
+
     public const int Stages = 3;
 
     public LossWeights WeightsOf(int stage) => stage switch
@@ -66,6 +79,7 @@ public sealed record ExprGanTrainingOptions(
         if (!(Beta1 >= 0 && Beta1 < 1 && Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Adam betas must be in [0, 1), got {Beta1}, {Beta2}.");
         if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentException($"Flip probability must be in [0, 1], got {FlipProbability}.");
         if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
+        if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
     }
@@ -85,6 +99,8 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(Beta2), Beta2, other.Beta2);
         Cmp(nameof(Seed), Seed, other.Seed);
         Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
+        Cmp(nameof(GradedClassifierTarget), GradedClassifierTarget, other.GradedClassifierTarget);
+        Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;
