@@ -24,6 +24,18 @@ internal static class AugmentFixtures
     public static readonly IReadOnlyList<string> Six = Expressions.Paper;
 
     /// <summary>The tiny preset (16x16, z 8, d 2) with random weights: fast, deterministic, BN-free like any ExprGAN generator.</summary>
+    sealed class Nothing;
+
+    sealed class ShapeRow
+    {
+        [VectorType(256)] public float[] Features { get; set; } = [];
+        public string Label { get; set; } = "";
+    }
+
+    /// <summary>The shape of Features (256 floats) + text Label, from public API (SchemaShape.Create is internal).</summary>
+    public static SchemaShape FeaturesAndTextLabelShape(MLContext ml) =>
+        ml.Transforms.CustomMapping<Nothing, ShapeRow>((_, _) => { }, contractName: null).GetOutputSchema(new SchemaShape([]));
+
     public static ExprGanGenerator Generator(int channels = 1, int seed = 7, GeneratorDesign design = GeneratorDesign.Paper) =>
         ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(channels, Six.Count) with
         {

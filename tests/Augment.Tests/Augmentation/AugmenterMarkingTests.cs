@@ -10,15 +10,7 @@ public class AugmenterMarkingTests
 {
     readonly MLContext _ml = new(1);
 
-    sealed class Nothing;
-
-    sealed class ShapeRow
-    {
-        [VectorType(256)] public float[] Features { get; set; } = [];
-        public string Label { get; set; } = "";
-    }
-
-    SchemaShape InputShape() => _ml.Transforms.CustomMapping<Nothing, ShapeRow>((_, _) => { }, contractName: null).GetOutputSchema(new SchemaShape([]));
+    SchemaShape InputShape() => FeaturesAndTextLabelShape(_ml);
 
     [Fact]
     public void RenamedMarkerAndWeightColumnsAreDeclaredAndFilled()

@@ -108,16 +108,7 @@ public class AugmenterSchemaTests
         Assert.Contains("no label column 'Nope'", e.Message);
     }
 
-    sealed class Nothing;
-
-    sealed class ShapeRow
-    {
-        [VectorType(256)] public float[] Features { get; set; } = [];
-        public string Label { get; set; } = "";
-    }
-
-    /// <summary>The shape of Features (256 floats) + text Label, from public API (SchemaShape.Create is internal).</summary>
-    SchemaShape InputShape() => _ml.Transforms.CustomMapping<Nothing, ShapeRow>((_, _) => { }, contractName: null).GetOutputSchema(new SchemaShape([]));
+    SchemaShape InputShape() => FeaturesAndTextLabelShape(_ml);
 
     [Fact]
     public void OptionsAreCheckedWhenTheEstimatorIsMade()
