@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Augment.Augmentation;
-using Augment.Augmentation.Benchmarks;
+using Augment.Experiments.Benchmarks;
 using Augment.Augmentation.Generation;
 using Augment.Augmentation.Onnx;
 using Augment.Core;

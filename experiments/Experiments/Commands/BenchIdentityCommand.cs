@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.ExprGan.Identity;
+using Augment.Experiments.Benchmarks;
 using Spectre.Console.Cli;
 using TorchSharp;
 

@@ -4,7 +4,9 @@ using Augment.Core;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Augment.Augmentation.Benchmarks;
+using Augment.Augmentation;
+
+namespace Augment.Experiments.Benchmarks;
 
 /// <summary>Images per second of one renderer at one batch size.</summary>
 public sealed record ThroughputResult(string Backend, int Batch, long Images, double Seconds, double MedianCallSeconds)

@@ -3,7 +3,9 @@ using Augment.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+using Augment.ExprGan.Identity;
+
+namespace Augment.Experiments.Benchmarks;
 
 /// <summary>What to time: one batch of <see cref="Channels"/> x <see cref="ImageSize"/>^2 images, as in a G step.</summary>
 public sealed record IdentityBenchmarkOptions(int Batch = 32, int ImageSize = 64, int Channels = 1, int Warmup = 2, int Repeats = 10, int Seed = 1);

@@ -4,7 +4,9 @@ using Augment.Augmentation.Onnx;
 using Augment.Core;
 using Augment.ExprGan.Model;
 
-namespace Augment.Augmentation.Benchmarks;
+using Augment.Augmentation;
+
+namespace Augment.Experiments.Benchmarks;
 
 /// <summary>Writes results/benchmarks/augmenter.md from the measurements of `augment bench-augment`.</summary>
 public static class BenchAugmentReport
