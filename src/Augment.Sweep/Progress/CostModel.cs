@@ -8,15 +8,16 @@ namespace Augment.Sweep.Progress;
 /// </summary>
 public sealed class CostModel
 {
-    // Priors per thread-equivalent, from the procedural default sweep with 2 threads on the shared 2-core AMD EPYC
-    // while other jobs loaded it (load average 12-28; results/procedural/cells.csv of commit adad6c1): the small GAN at
-    // 32x32 ran ~70 image-epochs/s, the CNN ~600 rows/s, the ONNX generator ~350 images/s; 2 threads count as 1.6.
+    // Priors per thread-equivalent, measured together in one run (so their ratios hold): the default procedural sweep
+    // of commit ef4904f with 2 threads on the 2-core AMD EPYC (Zen 5) with one other job running
+    // (results/procedural/budget-ip.md): the ip-small GAN with its gate check ran 9360 image-epochs in 96 s, the CNN
+    // 100K rows in 60 s, the ONNX generator 198K images in 120 s; 2 threads count as 1.6.
     readonly double[] _prior = new double[3];
     readonly double[] _seconds = new double[3];
     readonly double[] _units = new double[3];
     const int Gan = 0, Rows = 1, Render = 2;
 
-    public CostModel(int threads = 1, double ganImageEpochsPerSecond = 44, double classifierRowsPerSecond = 375, double renderImagesPerSecond = 220)
+    public CostModel(int threads = 1, double ganImageEpochsPerSecond = 61, double classifierRowsPerSecond = 1040, double renderImagesPerSecond = 1030)
     {
         var speedup = 1 + 0.6 * Math.Max(0, Math.Min(threads, Environment.ProcessorCount) - 1);
         _prior[Gan] = 1 / (ganImageEpochsPerSecond * speedup);
