@@ -124,12 +124,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         Directory.CreateDirectory(outDir);
         if (split != null) WriteSplit(outDir, all, split);
         using var phi = CreateIdentity(s, preset, device);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "run.json"), JsonSerializer.Serialize(new
-        {
-            dataset = name, source = s.Data, images = set.Count, classes = set.ClassNames, trainingSetHash = set.ContentHash(),
-            droppedClasses = dropped, preset = preset.Name, architecture = arch, options, identity = s.Identity ?? DefaultIdentity(preset),
-            device = device.ToString(), convolution = guard, machine = MachineInfo.Current().ToString(),
-        }, CheckpointIO.Json));
+        new TrainingRunRecord(name, set.Count, set.ClassNames.ToArray(), set.ContentHash(), preset.Name, arch, options, s.Data, dropped,
+            s.Identity ?? DefaultIdentity(preset), device.ToString(), guard, MachineInfo.Current().ToString()).Write(outDir);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");
@@ -183,14 +179,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         return (all.Subset(split.Train, all.Name + "-train"), split, []);
     }
 
-    static void WriteSplit(string outDir, FaceSet all, SplitResult split)
-    {
-        var test = split.Test.Select(i => all.Subjects[i] ?? $"#{i}").Distinct().Order().ToArray();
-        AtomicFile.WriteAllText(Path.Combine(outDir, "split.json"), JsonSerializer.Serialize(new
-        {
-            split.Description, split.SubjectIndependent, train = split.Train.Length, testImages = split.Test.Length, testSubjects = test,
-        }, CheckpointIO.Json));
-    }
+    static void WriteSplit(string outDir, FaceSet all, SplitResult split) =>
+        new TrainingSplitRecord(split.Description, split.SubjectIndependent, split.Train.Length, split.Test.Length,
+            split.Test.Select(i => all.Subjects[i] ?? $"#{i}").Distinct().Order().ToArray()).Write(outDir);
 
     static string DefaultIdentity(ExprGanPreset preset) => preset.UsesIdentityNetwork ? IdentityNetworks.ResNet18 : "none";
 

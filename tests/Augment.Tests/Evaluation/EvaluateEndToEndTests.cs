@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using System.Text.Json;
 using Augment.Classifier;
 using Augment.Data;
@@ -20,18 +21,33 @@ public class EvaluateEndToEndTests
     static readonly ProceduralOptions Procedural = new() { Identities = 8, ImagesPerExpression = 2, Size = 16, Seed = 2 };
 
     /// <summary>A run folder like the train command's: generator.exprgan and split.json (and run.json when asked).</summary>
-    static (TempDirectory Dir, string Generator) RunFolder(FaceSet all, SplitResult split, object? runJson = null)
+    static (TempDirectory Dir, string Generator) RunFolder(FaceSet all, SplitResult split, TrainingRunRecord? runJson = null)
     {
         var dir = new TempDirectory();
         var path = dir.File("generator.exprgan");
         using (var g = ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(1, all.ClassCount), all.ClassNames, torch.CPU, seed: 3)) g.Save(path);
         var test = split.Test.Select(i => all.Subjects[i]!).Distinct().Order().ToArray();
-        File.WriteAllText(dir.File(GeneratorRun.SplitFile), JsonSerializer.Serialize(new
-        {
-            split.Description, split.SubjectIndependent, train = split.Train.Length, testImages = split.Test.Length, testSubjects = test,
-        }));
-        if (runJson != null) File.WriteAllText(dir.File(GeneratorRun.RunFile), JsonSerializer.Serialize(runJson));
+        new TrainingSplitRecord(split.Description, split.SubjectIndependent, split.Train.Length, split.Test.Length, test).Write(dir.Path);
+        runJson?.Write(dir.Path);
         return (dir, path);
+    }
+
+    static TrainingRunRecord Run(FaceSet all, string dataset, string hash) =>
+        new(dataset, all.Count, all.ClassNames.ToArray(), hash, "tiny", ExprGanPreset.Tiny.Architecture(1, all.ClassCount), new ExprGanTrainingOptions([1, 1, 1]));
+
+    [Fact]
+    public void ARunFileOfAnotherFormatVersionIsRefusedByName()
+    {
+        using var dir = new TempDirectory();
+        var faces = new ProceduralFaces(Procedural);
+        using var all = faces.Load(out _);
+        (Run(all, "procedural", "h") with { FormatVersion = 2 }).Write(dir.Path);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRunRecord.Read(dir.File(TrainingRunRecord.FileName)));
+        Assert.Contains("format version 2", e.Message);
+        Assert.Contains(dir.File(TrainingRunRecord.FileName), e.Message);
+        Assert.Equal("procedural", (Run(all, "procedural", "h") with { }).Dataset);
+        Run(all, "procedural", "h").Write(dir.Path);
+        Assert.Equal(Run(all, "procedural", "h").Architecture, TrainingRunRecord.Read(dir.File(TrainingRunRecord.FileName)).Architecture);
     }
 
     [Fact]
@@ -41,13 +57,16 @@ public class EvaluateEndToEndTests
         var faces = new ProceduralFaces(Procedural);
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
-        var (dir, path) = RunFolder(all, split, new { dataset = "procedural", preset = "tiny", options = new { epochs = new[] { 1, 1, 1 } } });
+        string trainHash;
+        var (trainSide, testSide) = all.Split(split);
+        using (trainSide) using (testSide) trainHash = trainSide.ContentHash();
+        var (dir, path) = RunFolder(all, split, Run(all, "procedural", trainHash));
         using var cleanup = dir;
         using var generator = ExprGanGenerator.Load(path, torch.CPU);
         var run = GeneratorRun.Read(path);
         using var data = HeldOutData.Resolve(all, "procedural", run, holdoutFraction: null, seed: 1, generator.TrainingSetHash);
         Assert.Equal(split.Test, data.Split.Test);
-        Assert.Equal("preset", run.RunOptions[1].Key);
+        Assert.Contains(run.RunOptions, kv => kv.Key == "preset" && kv.Value == "tiny");
         using var phi = new RandomConvIdentity(seed: 1);
 
         var request = Request(generator, path, data, phi, faces, dir.File("out"), publicFaces: true);
@@ -117,7 +136,7 @@ public class EvaluateEndToEndTests
             var e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", GeneratorRun.Read(path), null, 1, null));
             Assert.Contains("--holdout-subjects", e.Message);
         }
-        var (whole, wholePath) = RunFolder(all, split, new { dataset = "procedural", trainingSetHash = all.ContentHash() });
+        var (whole, wholePath) = RunFolder(all, split, Run(all, "procedural", all.ContentHash()));
         using (whole)
         {
             var e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "procedural", GeneratorRun.Read(wholePath), null, 1, null));
@@ -125,7 +144,7 @@ public class EvaluateEndToEndTests
             e = Assert.Throws<InvalidDataException>(() => HeldOutData.Resolve(all, "ck48", GeneratorRun.Read(wholePath), null, 1, null));
             Assert.Contains("--dataset procedural", e.Message);
         }
-        var (other, otherPath) = RunFolder(all, split, new { trainingSetHash = "0123456789abcdef" });
+        var (other, otherPath) = RunFolder(all, split, Run(all, "procedural", "0123456789abcdef"));
         using (other)
         {
             var run = GeneratorRun.Read(otherPath);
