@@ -64,7 +64,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
     /// <returns>N x Channels x S x S images in (-1, 1).</returns>
     public override Tensor forward(Tensor z, Tensor c)
     {
-        if (Architecture.HasMask || Architecture.SkipLevels > 0)
+        if (Architecture.Design != GeneratorDesign.Paper)
             throw new InvalidOperationException("The identity-preserving decoder needs the input image and its encoder maps: call Render.");
         using var scope = NewDisposeScope();
         return Render(new EncodedFaces(z, []), c, null).Image.MoveToOuterDisposeScope();
