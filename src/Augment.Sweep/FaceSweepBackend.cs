@@ -74,8 +74,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     GanPlan PlanGan(FaceSet train)
     {
         var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };
-        var options = new ExprGanTrainingOptions([.. _o.GanEpochs], BatchSize: _preset.BatchSize, Seed: _o.GanSeed,
-            Stage1: _preset.WeightsOf(1), Stage2: _preset.WeightsOf(2), Stage3: _preset.WeightsOf(3));
+        var options = _preset.TrainingOptions([.. _o.GanEpochs], _o.GanSeed);
         // The thread count is part of the plan: libtorch's float sums, hence the trained GAN, depend on it.
         return new GanPlan(_preset.Name, arch, options, _preset.UsesIdentityNetwork ? "resnet18 stem,layer1,layer2" : "none", _o.Threads, train.ContentHash());
     }

@@ -44,8 +44,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--weights-s3 <W>")][Description("Stage 3 loss weights (default 1,1,0.1,0.01,0.01,0.001).")]
         public string? WeightsStage3 { get; set; }
 
-        [CommandOption("--graded-classifier")][Description("Identity-preserving design: ask the auxiliary classifier for P(target) = intensity instead of intensity-weighted cross-entropy.")]
-        public bool GradedClassifier { get; set; }
+        [CommandOption("--intensity-target <KIND>")][Description("Identity-preserving design: weighted (paper prior, intensity-weighted cross-entropy), graded (P(target) = intensity) or mixture (one intensity per edit; intensity x target + (1 - intensity) x uniform). Default: the preset's.")]
+        public IntensityTarget? IntensityTarget { get; set; }
 
         [CommandOption("--mask-logit-cap <X>")][Description("Identity-preserving design: penalise |mask logit| above X so the mask cannot saturate (e.g. 4).")]
         public float? MaskLogitCap { get; set; }
@@ -105,10 +105,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         using var _ = set;
         // --size is honoured: the preset gives widths, the data gives the image size (e.g. the sweep's 48x48 GANs).
         var arch = preset.Architecture(set.Channels, set.ClassCount, s.CodeDims) with { ImageSize = set.Width };
-        var options = new ExprGanTrainingOptions(epochs, s.Batch ?? preset.BatchSize, s.LearningRate,
-            Seed: s.Seed, Stage1: ParseWeights(s.WeightsStage1) ?? preset.WeightsOf(1),
-            Stage2: ParseWeights(s.WeightsStage2) ?? preset.WeightsOf(2), Stage3: ParseWeights(s.WeightsStage3) ?? preset.WeightsOf(3),
-            GridImages: s.GridImages) { GradedClassifierTarget = s.GradedClassifier, MaskLogitCap = s.MaskLogitCap }.Validated();
+        var options = (preset.TrainingOptions(epochs, s.Seed) with
+        {
+            BatchSize = s.Batch ?? preset.BatchSize, LearningRate = s.LearningRate, GridImages = s.GridImages,
+            Stage1 = ParseWeights(s.WeightsStage1) ?? preset.WeightsOf(1), Stage2 = ParseWeights(s.WeightsStage2) ?? preset.WeightsOf(2),
+            Stage3 = ParseWeights(s.WeightsStage3) ?? preset.WeightsOf(3),
+            IntensityTarget = s.IntensityTarget ?? preset.IntensityTarget, MaskLogitCap = s.MaskLogitCap ?? preset.MaskLogitCap,
+        }).Validated();
         var files = new ExprGanRunFiles(outDir);
         if (File.Exists(files.Checkpoint))
         {

@@ -85,8 +85,22 @@ public sealed record ExprGanPreset(
     /// <summary>Loss weights of stages 1-3; null: the paper design's defaults (LossWeights).</summary>
     public IReadOnlyList<LossWeights>? StageWeights { get; init; }
 
+    /// <summary>How the identity-preserving design trains intensity (ExprGanTrainingOptions.IntensityTarget).</summary>
+    public IntensityTarget IntensityTarget { get; init; }
+
+    /// <summary>The identity-preserving design's mask-logit cap (ExprGanTrainingOptions.MaskLogitCap); null: none.</summary>
+    public float? MaskLogitCap { get; init; }
+
     /// <summary>The preset's weights for a stage, or null for the training options' defaults.</summary>
     public LossWeights? WeightsOf(int stage) => StageWeights?[stage - 1];
+
+    /// <summary>
+    /// Training options with this preset's batch, stage weights, intensity target and mask cap: the one place a
+    /// preset's training settings become options (train and the sweep both start here).
+    /// </summary>
+    public ExprGanTrainingOptions TrainingOptions(int[] epochs, int seed) =>
+        new(epochs, BatchSize, Seed: seed, Stage1: WeightsOf(1), Stage2: WeightsOf(2), Stage3: WeightsOf(3))
+        { IntensityTarget = IntensityTarget, MaskLogitCap = MaskLogitCap };
 
     public static IReadOnlyList<ExprGanPreset> All { get; } = [Tiny, Small, Cpu, Paper, IdentityPreservingSmall, IdentityPreserving];
 

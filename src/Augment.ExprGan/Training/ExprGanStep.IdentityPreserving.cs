@@ -21,9 +21,7 @@ public sealed partial class ExprGanStep
         var y = nn.functional.one_hot(labels, arch.Classes).to_type(ScalarType.Float32);
         var targets = RandomClasses(n, arch.Classes, generator, device);
         var t = nn.functional.one_hot(targets, arch.Classes).to_type(ScalarType.Float32);
-        // z_y ~ U(-1, 1)^d per dim, as the paper. One intensity shared by the dims (as edits are asked for at use) was
-        // tried and measured worse on the procedural faces (edit accuracy 49% vs 80%, docs/identity-preserving.md, run d).
-        var editCode = nets.Controller.forward(t, Uniform(n, arch.CodeDims, generator, device));
+        var editCode = nets.Controller.forward(t, EditIntensities(n, arch.CodeDims, generator, device));
         var intensity = editCode.abs().view(n, arch.Classes, arch.CodeDims).mean([1, 2]).unsqueeze(1);
         var ownCode = nets.Controller.forward(y, ones(n, arch.CodeDims, device: device));
         var reconstruct = Stage >= 2;
@@ -87,17 +85,41 @@ public sealed partial class ExprGanStep
     }
 
     /// <summary>
-    /// What the auxiliary classifier says of the edits: by default cross-entropy against the target weighted by the
-    /// intensity (intensity 0 asks for no class); graded, P(target) is asked to equal the intensity (1 for the source's
-    /// own class, which the data show at full strength).
+    /// z_y for the edits. Weighted and Graded: U(-1, 1) per dim, as the paper (one intensity shared by the dims with
+    /// intensity-weighted cross-entropy was measured worse: docs/identity-preserving.md, run d). Mixture: one intensity
+    /// for all dims, 1 for half the edits and U(0, 1) for the rest.
+    /// </summary>
+    Tensor EditIntensities(long n, long dims, Generator generator, Device device)
+    {
+        if (options.IntensityTarget != IntensityTarget.Mixture) return Uniform(n, dims, generator, device);
+        var s = rand(n, generator: generator);
+        s = where(rand(n, generator: generator).lt(0.5), ones_like(s), s).unsqueeze(1).expand(n, dims).contiguous();
+        return device.type == DeviceType.CPU ? s : s.to(device);
+    }
+
+    /// <summary>
+    /// What the auxiliary classifier is asked to read from the edits (<see cref="IntensityTarget"/>): cross-entropy
+    /// against the target weighted by the intensity; P(target) = intensity (1 for the source's own class, which the
+    /// data show at full strength); or cross-entropy against intensity x target + (1 - intensity) x uniform.
     /// </summary>
     Tensor ClassifierTerm(Tensor logits, Tensor targets, Tensor labels, Tensor intensity)
     {
-        if (!options.GradedClassifierTarget)
-            return nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.None).mul(intensity).mean();
-        var p = nn.functional.softmax(logits.to_type(ScalarType.Float32), 1).gather(1, targets.unsqueeze(1)).squeeze(1).clamp(1e-6, 1 - 1e-6);
-        var goal = where(targets.eq(labels), ones_like(intensity), intensity).to_type(ScalarType.Float32);
-        return nn.functional.binary_cross_entropy(p, goal);
+        switch (options.IntensityTarget)
+        {
+            case IntensityTarget.Weighted:
+                return nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.None).mul(intensity).mean();
+            case IntensityTarget.Graded:
+                var p = nn.functional.softmax(logits.to_type(ScalarType.Float32), 1).gather(1, targets.unsqueeze(1)).squeeze(1).clamp(1e-6, 1 - 1e-6);
+                var goal = where(targets.eq(labels), ones_like(intensity), intensity).to_type(ScalarType.Float32);
+                return nn.functional.binary_cross_entropy(p, goal);
+            default:
+                var outputs = logits.shape[1];
+                var classes = outputs - 1;   // the last output is the classifier's "edit" class, never asked for
+                var s = intensity.to_type(ScalarType.Float32).unsqueeze(1);
+                var uniform = cat([full(1, classes, 1f / classes, device: logits.device), zeros(1, 1, device: logits.device)], 1);
+                var mixture = nn.functional.one_hot(targets, outputs).to_type(ScalarType.Float32).mul(s).add(uniform.mul(s.neg().add(1)));
+                return nn.functional.log_softmax(logits.to_type(ScalarType.Float32), 1).mul(mixture).sum(1).neg().mean();
+        }
     }
 
     static EncodedFaces Twice(EncodedFaces e) => new(cat([e.Z, e.Z], 0), e.Maps.Select(m => cat([m, m], 0)).ToArray());

@@ -39,12 +39,8 @@ public sealed record ExprGanTrainingOptions(
     double FlipProbability = 0.5, LossWeights? Stage1 = null, LossWeights? Stage2 = null, LossWeights? Stage3 = null,
     int GridImages = 8)
 {
-    /// <summary>
-    /// Identity-preserving design: the classifier term asks for P(target) = the requested intensity (1 for the source's
-    /// own class) by binary cross-entropy, instead of cross-entropy weighted by the intensity; intensity then grades
-    /// what the classifier reads, which is what the intensity gate measures.
-    /// </summary>
-    public bool GradedClassifierTarget { get; init; }
+    /// <summary>Identity-preserving design: how edits are asked for an intensity (<see cref="Training.IntensityTarget"/>).</summary>
+    public IntensityTarget IntensityTarget { get; init; }
 
     /// <summary>
     /// Identity-preserving design: penalise |mask logit| beyond this value (mean excess, weight 1), so the mask cannot
@@ -99,7 +95,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(Beta2), Beta2, other.Beta2);
         Cmp(nameof(Seed), Seed, other.Seed);
         Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
-        Cmp(nameof(GradedClassifierTarget), GradedClassifierTarget, other.GradedClassifierTarget);
+        Cmp(nameof(IntensityTarget), IntensityTarget, other.IntensityTarget);
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));

@@ -77,7 +77,7 @@ public class IdentityPreservingTests : IDisposable
     public void TheNewTermsAreSettingsOfTheRun()
     {
         var plain = new ExprGanTrainingOptions([1, 1, 1]);
-        Assert.Contains(plain.ResumeDifferences(plain with { GradedClassifierTarget = true }), d => d.StartsWith("GradedClassifierTarget"));
+        Assert.Contains(plain.ResumeDifferences(plain with { IntensityTarget = IntensityTarget.Mixture }), d => d.StartsWith("IntensityTarget"));
         Assert.Contains(plain.ResumeDifferences(plain with { MaskLogitCap = 4 }), d => d.StartsWith("MaskLogitCap"));
         Assert.Throws<ArgumentException>(() => (plain with { MaskLogitCap = 0 }).Validated());
     }
@@ -87,14 +87,15 @@ public class IdentityPreservingTests : IDisposable
         Assert.Throws<ArgumentException>(() => (ExprGanPreset.Tiny.Architecture(1, 3) with { SkipLevels = 1 }).Validated());
 
     [Theory]
-    [InlineData(false, null)]
-    [InlineData(true, 4f)]
-    public void ItsTrainingTermsLearn(bool graded, float? cap)
+    [InlineData(IntensityTarget.Weighted, null)]
+    [InlineData(IntensityTarget.Graded, 4f)]
+    [InlineData(IntensityTarget.Mixture, 4f)]
+    public void ItsTrainingTermsLearn(IntensityTarget target, float? cap)
     {
         using var set = TinyFaces.Create(subjects: 6);
         var w = ExprGanPreset.IdentityPreserving.StageWeights!;
         var options = new ExprGanTrainingOptions([2, 4, 2], BatchSize: 8, LearningRate: 1e-3, Seed: 11, Stage1: w[0], Stage2: w[1], Stage3: w[2])
-            { GradedClassifierTarget = graded, MaskLogitCap = cap };
+            { IntensityTarget = target, MaskLogitCap = cap };
         var epochs = new List<EpochSummary>();
         using var trainer = new ExprGanTrainer(Arch(), options, dir, CPU);
         trainer.EpochCompleted += epochs.Add;
