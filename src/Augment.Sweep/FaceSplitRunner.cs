@@ -10,8 +10,10 @@ using Microsoft.ML;
 namespace Augment.Sweep;
 
 /// <summary>
-/// Runs the cells of one (split, seed). The augmenter is fitted and its output cached once per count, so both
-/// classic-augmentation variants train on the very same synthetic rows (a paired comparison).
+/// Runs the cells of one (split, seed). The augmenter is fitted and its output cached once per count, so every variant
+/// (classic augmentation, pooled or capped) trains on the very same synthetic rows; the classifier's seed depends on the
+/// classic variant only, so a capped or pooled cell starts from the weights and real-row order of its count-0 cell
+/// (a paired comparison). Every cell gets the same step budget (epochs x rows per epoch), whatever its count.
 /// </summary>
 sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpressionGenerator? generator, int seed, DeviceKind device)
     : ISplitRunner
@@ -28,11 +30,15 @@ sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpre
             Architecture = CnnArchitecture.Parse(o.ClassifierPreset),
             Epochs = o.ClassifierEpochs, SamplesPerEpoch = o.ClassifierSamplesPerEpoch,
             Augment = cell.Variant == ClassicAugmentation.FlipsAndShifts,
+            // Capped: at most SyntheticShare of each batch from the rows the augmenter marks IsSynthetic. Pooled: no cap (the
+            // column only lets the fit count the synthetic rows it saw; with no validation split it changes nothing else).
+            SyntheticColumnName = cell.Count > 0 ? AugmentedColumns.IsSynthetic : null,
+            SyntheticShare = cell.Mix == SyntheticMix.Capped ? o.SyntheticShare : null,
             ValidationFraction = 0,   // fixed epochs: a validation split would mix synthetic rows into model selection
             Seed = Seeding.Derive(seed, "classifier", cell.Variant), Device = device, Progress = progress,
         });
         var clock = Stopwatch.StartNew();
-        var model = cnn.Fit(trainView);
+        using var model = cnn.Fit(trainView);
         var trainSeconds = clock.Elapsed.TotalSeconds;
         var metrics = _ml.MulticlassClassification.Evaluate(model.Transform(test.ToDataView(_ml)));
         var counts = metrics.ConfusionMatrix.Counts;
@@ -40,7 +46,8 @@ sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpre
         var confusion = new int[k, k];
         for (int r = 0; r < Math.Min(k, counts.Count); r++)
             for (int c = 0; c < Math.Min(k, counts[r].Count); c++) confusion[r, c] = (int)counts[r][c];
-        return new CellMeasurement(confusion, test.Count, train.Count, cell.Count, trainSeconds, generationSeconds);
+        var run = new ClassifierRun(model.Training.Steps, model.Training.RealRowsSeen, model.Training.SyntheticRowsSeen);
+        return new CellMeasurement(confusion, test.Count, train.Count, cell.Count, trainSeconds, generationSeconds, run);
     }
 
     /// <summary>The training view with <paramref name="count"/> synthetic rows appended by the ML.NET augmenter.</summary>

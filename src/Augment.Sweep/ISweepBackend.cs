@@ -5,7 +5,15 @@ namespace Augment.Sweep;
 
 /// <summary>What a cell measured; the runner turns it into a <see cref="Results.CellResult"/>.</summary>
 public sealed record CellMeasurement(int[,] Confusion, int TestImages, int TrainRealImages, int TrainSyntheticImages,
-    double TrainSeconds, double GenerationSeconds);
+    double TrainSeconds, double GenerationSeconds, ClassifierRun? Classifier = null);
+
+/// <summary>What a cell's classifier fit did (ExpressionCnn's training summary): its optimiser steps, equal for every
+/// count by design (the step budget), and the real and synthetic rows its batches held.</summary>
+public sealed record ClassifierRun(int Steps, long RealRowsSeen, long SyntheticRowsSeen)
+{
+    /// <summary>The synthetic share of the rows the batches held: the data's share when pooled, at most the cap when capped.</summary>
+    public double SyntheticShareSeen => RealRowsSeen + SyntheticRowsSeen > 0 ? (double)SyntheticRowsSeen / (RealRowsSeen + SyntheticRowsSeen) : double.NaN;
+}
 
 /// <summary>
 /// The data, GAN and classifier behind a sweep. The runner owns ordering, resumption and reports; the backend

@@ -56,15 +56,15 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
                 var (acc, f1, perClass) = CellResult.Score(m.Confusion);
                 store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
-                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, machine)));
+                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, machine), m.Classifier));
                 cellsRun++;
                 (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
-                sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)}: {100 * acc:0.0}%");
+                sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)} {SweepCell.MixName(cell.Mix)}: {100 * acc:0.0}%");
             }
         }
         var files = WriteReports(folder.Work, store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription,
             backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count, cellsRun, wall.Elapsed,
-            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = backend.GeneratorGates });
+            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = backend.GeneratorGates, Options = options });
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();
         return CellStore.Open(CellsPath, backend.ClassNames, hash);
@@ -73,7 +73,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     long RowsPerCell => (long)options.ClassifierEpochs * options.ClassifierSamplesPerEpoch;
 
     /// <summary>The steps in run order: per group the GAN (if any still trains), then each cell with its rendering
-    /// (once per count: both variants share the synthetic rows) and its classifier.</summary>
+    /// (once per count: every variant shares the synthetic rows) and its classifier.</summary>
     IEnumerable<WorkItem> Plan(IEnumerable<((int Split, int Seed) Key, List<SweepCell> Todo)> groups)
     {
         foreach (var (key, todo) in groups)
@@ -93,18 +93,19 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     {
         var written = new List<string> { "cells.csv", "summary.csv", "summary.md", "accuracy.png" };
         var rows = Summary.Build(store.Cells, ctx.ClassNames.Count);
-        SummaryWriter.WriteCsv(Path.Combine(directory, "summary.csv"), rows, ctx.ClassNames);
+        SummaryWriter.WriteCsv(Path.Combine(directory, "summary.csv"), rows, ctx.ClassNames, options);
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), SummaryWriter.Markdown(rows, ctx, store.Cells));
-        SweepPlots.Accuracy(Path.Combine(directory, "accuracy.png"), rows, ctx.DatasetDescription);
-        foreach (var count in options.Counts)
+        SweepPlots.Accuracy(Path.Combine(directory, "accuracy.png"), rows, ctx.DatasetDescription, options.SyntheticShare);
+        // Summed over runs, per count and synthetic variant, without flips/shifts: confusion-0, confusion-3K-pooled, ...
+        foreach (var group in store.Cells.Where(c => c.Cell.Variant == ClassicAugmentation.Off).GroupBy(c => (c.Cell.Count, c.Cell.Mix))
+                     .OrderBy(g => g.Key.Count).ThenBy(g => g.Key.Mix))
         {
-            var mats = store.Cells.Where(c => c.Cell.Count == count && c.Cell.Variant == ClassicAugmentation.Off).Select(c => c.Confusion).ToList();
-            if (mats.Count == 0) continue;
-            var sum = ConfusionText.Sum(mats, ctx.ClassNames.Count);
-            var name = $"confusion-{SummaryWriter.CountLabel(count)}";
+            var sum = ConfusionText.Sum(group.Select(c => c.Confusion), ctx.ClassNames.Count);
+            var (count, mix) = group.Key;
+            var name = $"confusion-{SummaryWriter.CountLabel(count)}" + (mix == SyntheticMix.None ? "" : "-" + SweepCell.MixName(mix));
             AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), ConfusionCsv(sum, ctx.ClassNames));
             SweepPlots.Confusion(Path.Combine(directory, name + ".png"), sum, ctx.ClassNames,
-                $"{SummaryWriter.CountLabel(count)} synthetic: row-normalised % (summed over runs)");
+                $"{SummaryWriter.CountLabel(count)} synthetic, {SummaryWriter.MixLabel(mix, options.SyntheticShare)}: row-normalised % (summed over runs)");
             written.AddRange([name + ".csv", name + ".png"]);
         }
         return written;

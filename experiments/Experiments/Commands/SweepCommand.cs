@@ -20,7 +20,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
     {
         [CommandOption("--counts <LIST>"), Description("Synthetic image counts per cell, distinct, 0 to 1000000 (default 0,3000,6000,30000,60000; --quick: 0,300,600).")]
         public string? Counts { get; init; }
-        [CommandOption("--seeds <LIST>"), Description("Distinct seeds; each trains its own GAN and classifiers (default 1,2 for procedural, 1,2,3 otherwise; --quick: 1).")]
+        [CommandOption("--seeds <LIST>"), Description("Distinct seeds; each varies the classifiers and the synthetic rows, one GAN per split serves them all (default 1,2 for procedural, 1,2,3 otherwise; --quick: 1).")]
         public string? Seeds { get; init; }
         [CommandOption("--folds <K>"), Description("k subject-independent folds (k >= 2) instead of one split holding out ~10% of subjects.")]
         public int? Folds { get; init; }
@@ -54,6 +54,10 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public bool AllowWeakGenerator { get; init; }
         [CommandOption("--classic"), Description("Also run every cell with classic augmentation (flips/shifts) beside the GAN rows (default for real data; doubles the CNN fits).")]
         public bool Classic { get; init; }
+        [CommandOption("--synthetic <LIST>"), Description("Synthetic-share variants at every count above 0: pooled (synthetic rows drawn in proportion to their count, the paper's way), capped (at most --synthetic-share of each CNN batch synthetic), or both (default pooled,capped). Count 0 is one cell, the baseline of both.")]
+        public string? Synthetic { get; init; }
+        [CommandOption("--synthetic-share <S>"), Description("The capped variant's cap on the synthetic share of each CNN batch, 0 to 1 (default 0.5).")]
+        public double? SyntheticShare { get; init; }
         [CommandOption("--drop-degenerate-classes"), Description("Drop classes with too few images on either side of the split instead of refusing; each report says so.")]
         public bool DropDegenerateClasses { get; init; }
 
@@ -94,6 +98,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
             Gate = d.Gate with { AllowWeakGenerator = s.AllowWeakGenerator || s.Quick },
             DropDegenerateClasses = s.DropDegenerateClasses,
             Variants = s.Classic ? [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts] : d.Variants,
+            Synthetic = s.Synthetic is { } sy ? ParseSynthetic(sy) : d.Synthetic,
+            SyntheticShare = s.SyntheticShare is { } share ? Share(share) : d.SyntheticShare,
             Backend = s.Backend.Trim().ToLowerInvariant() switch
             {
                 "onnx" => Augment.Augmentation.GeneratorBackend.Onnx,
@@ -101,8 +107,27 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
                 _ => throw new ArgumentException($"--backend must be onnx or torch, got '{s.Backend}'."),
             },
         };
+        if (s.SyntheticShare != null && !options.Synthetic.Contains(SyntheticMix.Capped))
+            throw new ArgumentException("--synthetic-share sets the capped variant's cap, but --synthetic leaves the capped variant out.");
         return options;
     }
+
+    /// <summary>--synthetic: pooled and/or capped, each once.</summary>
+    static IReadOnlyList<SyntheticMix> ParseSynthetic(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries);
+        var mixes = names.Select(n => n.ToLowerInvariant() switch
+        {
+            "pooled" => SyntheticMix.Pooled,
+            "capped" => SyntheticMix.Capped,
+            _ => throw new ArgumentException($"--synthetic takes pooled and/or capped (e.g. pooled,capped), got '{n}'."),
+        }).ToList();
+        if (mixes.Distinct().Count() != mixes.Count) throw new ArgumentException($"--synthetic names a variant twice: '{list}'.");
+        return mixes.Order().ToArray();
+    }
+
+    static double Share(double share) =>
+        share is >= 0 and <= 1 ? share : throw new ArgumentException($"--synthetic-share must be between 0 and 1, got {share}.");
 
     static int Positive(int value, string option, int max) =>
         value is >= 1 && value <= max ? value : throw new ArgumentException($"{option} must be between 1 and {max}, got {value}.");
@@ -130,7 +155,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         var loaded = DatasetSettings.Load(dataset, s.Data, load, SweepDefaults.Procedural(s.Quick, options.ImageSize, s.Seed, s.Rgb));
         (var set, options) = SweepClasses.Check(loaded, options);
         var plan = SweepCell.Enumerate(options.Folds ?? 1, options).Count;
-        AnsiConsole.MarkupLineInterpolated($"[bold]sweep[/] {plan} cells: counts {string.Join(",", options.Counts)} x seeds {string.Join(",", options.Seeds)} x {options.Variants.Count} variants, {s.Threads} threads -> {outDir}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]sweep[/] {plan} cells: counts {string.Join(",", options.Counts)} x seeds {string.Join(",", options.Seeds)} x {options.Variants.Count} classic variants x synthetic {string.Join(",", options.Synthetic.Select(SweepCell.MixName))} (count 0 once), {s.Threads} threads -> {outDir}");
 
         using var backend = new FaceSweepBackend(options, set, cache, DeviceChoice.Parse(s.Device));
         var command = "dotnet run --project Experiments -- " + string.Join(" ", context.Arguments);

@@ -4,6 +4,14 @@ namespace Augment.Sweep.Plan;
 public enum ClassicAugmentation { Off, FlipsAndShifts }
 
 /// <summary>
+/// How a cell's classifier meets its synthetic rows: none (count 0: real rows only, one cell shared by every
+/// synthetic variant), pooled (the paper's way: one stream over real and synthetic rows, so a batch's synthetic share
+/// follows their counts) or capped (ExpressionCnn's SyntheticShare over the augmenter's IsSynthetic column: at most
+/// <see cref="SweepOptions.SyntheticShare"/> of each batch synthetic).
+/// </summary>
+public enum SyntheticMix { None, Pooled, Capped }
+
+/// <summary>
 /// Everything that decides a sweep's numbers. Two runs with equal options (and equal data) produce the same
 /// cells, so finished cells are reused; any change shows up in <see cref="Hash"/>.
 /// </summary>
@@ -17,6 +25,10 @@ public sealed record SweepOptions
     public int? Folds { get; init; }
     public double HoldoutFraction { get; init; } = 0.1;
     public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
+    /// <summary>The synthetic-share variants run at every count above 0 (pooled and/or capped; count 0 is one cell).</summary>
+    public IReadOnlyList<SyntheticMix> Synthetic { get; init; } = [SyntheticMix.Pooled];
+    /// <summary>The cap of the capped variant: the largest synthetic share of a classifier batch, in [0, 1].</summary>
+    public double SyntheticShare { get; init; } = 0.5;
     public string GanPreset { get; init; } = "cpu";
     public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
     /// <summary>Seed of every split's GAN: one GAN per split, shared by all classifier seeds.</summary>
@@ -46,12 +58,17 @@ public sealed record SweepOptions
     /// <summary>The classes dropped, with their counts; said in every report.</summary>
     public IReadOnlyList<string> DroppedClasses { get; init; } = [];
 
-    /// <summary>Short stable hash of every option that changes results (not paths of outputs).</summary>
+    /// <summary>Short stable hash of every option that changes results (not paths of outputs). The synthetic variants
+    /// enter it unless they are pooled alone (what every sweep ran before they existed, so those runs keep their hash).</summary>
     public string Hash(string dataHash)
     {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
             GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
             MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}");
+        var mixes = SweepCell.Mixes(this);
+        if (!mixes.SequenceEqual([SyntheticMix.Pooled]))
+            text += "|synthetic" + string.Join(",", mixes.Select(SweepCell.MixName))
+                + (mixes.Contains(SyntheticMix.Capped) ? "|share" + SyntheticShare.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "");
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Augment.Classifier.Statistics;
 using Augment.Core;
 using Augment.Sweep.Plan;
 using Augment.Sweep.Results;
@@ -12,23 +13,43 @@ public static class SummaryWriter
 {
     static string P(double v) => double.IsNaN(v) ? "" : (100 * v).ToString("0.00", CultureInfo.InvariantCulture);
 
+    static string Signed(double v) => double.IsNaN(v) ? "" : (v >= 0 ? "+" : "") + P(v);
+
     public static string CountLabel(int n) => n == 0 ? "0" : n % 1000 == 0 ? $"{n / 1000}K" : n.ToString(CultureInfo.InvariantCulture);
 
     public static string VariantLabel(ClassicAugmentation v) =>
         v == ClassicAugmentation.Off ? "GAN synthetic only" : "GAN synthetic + flips/shifts";
 
-    public static void WriteCsv(string path, IReadOnlyList<SummaryRow> rows, IReadOnlyList<string> classNames)
+    /// <summary>How a row's classifier met the synthetic rows, for people: real only, pooled, capped at 50%.</summary>
+    public static string MixLabel(SyntheticMix m, double share) => m switch
+    {
+        SyntheticMix.None => "real only",
+        SyntheticMix.Pooled => "pooled",
+        _ => "capped at " + (100 * share).ToString("0.#", CultureInfo.InvariantCulture) + "%",
+    };
+
+    /// <summary>What a row's difference is paired by: fold or split, and seed.</summary>
+    public static string PairedBy(SweepOptions o) => o.Folds is null ? "(split, seed)" : "(fold, seed)";
+
+    /// <summary>The interval as "[lower, upper]" in points; "n/a" without two pairs.</summary>
+    static string Interval(PairedInterval? d) => d is null ? "–" : double.IsNaN(d.Lower) ? "n/a" : $"[{Signed(d.Lower)}, {Signed(d.Upper)}]";
+
+    static string Paper(SummaryRow r) => Summary.Paper(r) is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "";
+
+    public static void WriteCsv(string path, IReadOnlyList<SummaryRow> rows, IReadOnlyList<string> classNames, SweepOptions options)
     {
         AtomicFile.Write(path, stream =>
         {
             using var csv = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
-            csv.WriteHeader([ "count", "variant", "runs", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std",
-                "gain_mean", "gain_std", "paper_oulu_casia", .. classNames.Select(c => "acc_" + c), "train_seconds", "generation_seconds" ]);
+            csv.WriteHeader([ "count", "variant", "synthetic", "synthetic_share_cap", "runs", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std",
+                "diff_vs_0_mean", "diff_vs_0_ci95_lower", "diff_vs_0_ci95_upper", "diff_vs_0_pairs", "synthetic_share_seen", "paper_oulu_casia",
+                .. classNames.Select(c => "acc_" + c), "train_seconds", "generation_seconds" ]);
             foreach (var r in rows)
-                csv.WriteRecord([ r.Count.ToString(CultureInfo.InvariantCulture), SweepCell.VariantName(r.Variant),
+                csv.WriteRecord([ r.Count.ToString(CultureInfo.InvariantCulture), SweepCell.VariantName(r.Variant), SweepCell.MixName(r.Mix),
+                    r.Mix == SyntheticMix.Capped ? options.SyntheticShare.ToString("0.###", CultureInfo.InvariantCulture) : "",
                     r.Accuracy.N.ToString(CultureInfo.InvariantCulture), P(r.Accuracy.Mean), P(r.Accuracy.Std), P(r.MacroF1.Mean), P(r.MacroF1.Std),
-                    r.GainOverZero is { } g ? P(g.Mean) : "", r.GainOverZero is { } g2 ? P(g2.Std) : "",
-                    Summary.PaperOuluCasia.TryGetValue(r.Count, out var paper) && r.Variant == ClassicAugmentation.Off ? paper.ToString("0.00", CultureInfo.InvariantCulture) : "",
+                    P(r.Difference?.Mean ?? double.NaN), P(r.Difference?.Lower ?? double.NaN), P(r.Difference?.Upper ?? double.NaN),
+                    r.Difference?.Count.ToString(CultureInfo.InvariantCulture) ?? "", P(r.SyntheticShareSeen), Paper(r),
                     .. r.PerClassAccuracy.Select(P),
                     r.TrainSeconds.ToString("0.0", CultureInfo.InvariantCulture), r.GenerationSeconds.ToString("0.0", CultureInfo.InvariantCulture) ]);
             csv.Flush();
@@ -37,28 +58,32 @@ public static class SummaryWriter
 
     public static string Markdown(IReadOnlyList<SummaryRow> rows, SweepContext ctx, IReadOnlyCollection<CellResult> cells)
     {
+        var o = ctx.Options;
         var sb = new StringBuilder();
         sb.AppendLine($"# Augmentation sweep: {ctx.DatasetDescription}").AppendLine();
         foreach (var note in ctx.Notes) sb.AppendLine($"**Note: {note}.**").AppendLine();
-        sb.AppendLine("Classifier accuracy (%) on held-out subjects, mean ± std over splits x seeds; gain is paired against")
-          .AppendLine("the count-0 run of the same split, seed and variant. Paper: ExprGAN on Oulu-CASIA (one split, one run).").AppendLine();
+        sb.AppendLine("Classifier accuracy (%) on held-out subjects, mean ± std over runs (splits x seeds). Synthetic rows **pooled**: drawn")
+          .AppendLine("in proportion to their count, as the paper does; **capped**: at most the cap's share of each classifier batch synthetic")
+          .AppendLine("(ExpressionCnn `SyntheticShare` over the augmenter's `IsSynthetic` column). Count 0 is one set of runs, the baseline")
+          .AppendLine($"of both. {Budget(o, cells)} Paper: ExprGAN on Oulu-CASIA (one split, one run, pooled).").AppendLine();
         foreach (var variant in rows.Select(r => r.Variant).Distinct())
         {
-            var vr = rows.Where(r => r.Variant == variant).OrderBy(r => r.Count).ToList();
             sb.AppendLine($"## {VariantLabel(variant)}").AppendLine();
-            sb.AppendLine("| synthetic images | " + string.Join(" | ", vr.Select(r => CountLabel(r.Count))) + " |");
-            sb.AppendLine("|---|" + string.Concat(vr.Select(_ => "---|")));
-            sb.AppendLine("| accuracy (%) | " + string.Join(" | ", vr.Select(r => $"{P(r.Accuracy.Mean)} ± {P(r.Accuracy.Std)}")) + " |");
-            sb.AppendLine("| gain over 0 (points) | " + string.Join(" | ", vr.Select(r => r.GainOverZero is { } g ? $"{Signed(g.Mean)} ± {P(g.Std)}" : "–")) + " |");
-            sb.AppendLine("| macro-F1 (%) | " + string.Join(" | ", vr.Select(r => P(r.MacroF1.Mean))) + " |");
-            sb.AppendLine("| runs | " + string.Join(" | ", vr.Select(r => r.Accuracy.N)) + " |");
-            if (variant == ClassicAugmentation.Off)
-                sb.AppendLine("| paper, Oulu-CASIA (%) | " + string.Join(" | ", vr.Select(r => Summary.PaperOuluCasia.TryGetValue(r.Count, out var p) ? p.ToString("0.00", CultureInfo.InvariantCulture) : "–")) + " |");
+            sb.AppendLine($"| synthetic images | synthetic rows | accuracy (%) | macro-F1 (%) | Δ accuracy vs 0, paired by {PairedBy(o)} (points) | 95% CI of Δ | n | synthetic share of rows seen (%) | paper, Oulu-CASIA (%) |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in rows.Where(r => r.Variant == variant))
+                sb.AppendLine($"| {CountLabel(r.Count)} | {MixLabel(r.Mix, o.SyntheticShare)} | {P(r.Accuracy.Mean)} ± {P(r.Accuracy.Std)} | {P(r.MacroF1.Mean)} ± {P(r.MacroF1.Std)} | " +
+                              $"{(r.Difference is { } d ? Signed(d.Mean) : "–")} | {Interval(r.Difference)} | {Runs(r)} | " +
+                              $"{(r.Mix == SyntheticMix.None ? "0" : P(r.SyntheticShareSeen) is { Length: > 0 } seen ? seen : "?")} | {(Paper(r) is { Length: > 0 } p ? p : "–")} |");
             sb.AppendLine();
         }
+        sb.AppendLine($"Δ: each run's accuracy minus the accuracy of the count-0 run of the same {PairedBy(o)} (and classic variant), in points;")
+          .AppendLine("the mean of the n paired differences and its 95% Student-t interval, mean ± t(0.975, n - 1) x sd / √n. An interval")
+          .AppendLine("that holds 0 shows no difference at that confidence. Pooled and capped rows are paired against the same count-0 runs.").AppendLine();
+
+        var off = rows.Where(r => r.Variant == ClassicAugmentation.Off).ToList();
         sb.AppendLine("## Per-class accuracy (%), GAN synthetic only").AppendLine();
-        var off = rows.Where(r => r.Variant == ClassicAugmentation.Off).OrderBy(r => r.Count).ToList();
-        sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => CountLabel(r.Count))) + " |");
+        sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => CountLabel(r.Count) + (r.Mix == SyntheticMix.None ? "" : " " + SweepCell.MixName(r.Mix)))) + " |");
         sb.AppendLine("|---|" + string.Concat(off.Select(_ => "---|")));
         for (int k = 0; k < ctx.ClassNames.Count; k++)
             sb.AppendLine($"| {ctx.ClassNames[k]} | " + string.Join(" | ", off.Select(r => P(r.PerClassAccuracy[k]))) + " |");
@@ -70,6 +95,7 @@ public static class SummaryWriter
         sb.AppendLine($"- split: {ctx.SplitDescription}");
         sb.AppendLine($"- GAN: {ctx.GanDescription}");
         sb.AppendLine($"- classifier: {ctx.ClassifierDescription}");
+        sb.AppendLine($"- synthetic variants: {string.Join(", ", SweepCell.Mixes(o).Select(m => MixLabel(m, o.SyntheticShare)))}");
         foreach (var gate in ctx.GeneratorGates) sb.AppendLine($"- generator quality gates: {gate}");
         sb.AppendLine($"- options hash: {ctx.OptionsHash}");
         foreach (var line in CellsProvenance.Lines(cells)) sb.AppendLine($"- {line}");
@@ -80,5 +106,21 @@ public static class SummaryWriter
         return sb.ToString();
     }
 
-    static string Signed(double v) => (v >= 0 ? "+" : "") + P(v);
+    /// <summary>"n" of a row; when some runs have no count-0 run to pair with, how many pairs the interval used.</summary>
+    static string Runs(SummaryRow r) =>
+        r.Difference is { } d && d.Count != r.Accuracy.N ? $"{r.Accuracy.N} ({d.Count} paired)" : r.Accuracy.N.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The classifier's step budget, the same for every cell, and the steps the cells recorded.</summary>
+    static string Budget(SweepOptions o, IReadOnlyCollection<CellResult> cells)
+    {
+        var steps = cells.Where(c => c.Classifier != null).Select(c => c.Classifier!.Steps).Distinct().Order().ToList();
+        var recorded = steps.Count switch
+        {
+            0 => "",
+            1 => $", {steps[0]} optimiser steps in every fit",
+            _ => $", optimiser steps recorded: {string.Join(", ", steps)}",
+        };
+        return $"**Every count and variant trains its classifier for the same step budget, {o.ClassifierEpochs} epochs x " +
+               $"{o.ClassifierSamplesPerEpoch} rows{recorded} (compute-matched).**";
+    }
 }

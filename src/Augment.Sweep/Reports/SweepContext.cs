@@ -21,4 +21,7 @@ public sealed record SweepContext(
 {
     /// <summary>The generators' quality-gate results (<see cref="ISweepBackend.GeneratorGates"/>).</summary>
     public IReadOnlyList<string> GeneratorGates { get; init; } = [];
+
+    /// <summary>The sweep's options (synthetic share cap, step budget, folds, training subjects) the report states.</summary>
+    public Plan.SweepOptions Options { get; init; } = new();
 }

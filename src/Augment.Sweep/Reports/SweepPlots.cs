@@ -12,7 +12,8 @@ namespace Augment.Sweep.Reports;
 /// <summary>accuracy.png (accuracy vs synthetic count with error bars, paper curve for reference) and confusion heat maps.</summary>
 public static class SweepPlots
 {
-    public static void Accuracy(string path, IReadOnlyList<SummaryRow> rows, string dataset)
+    /// <summary>One curve per classic variant and synthetic variant (pooled, capped), each starting from the shared count-0 runs.</summary>
+    public static void Accuracy(string path, IReadOnlyList<SummaryRow> rows, string dataset, double share)
     {
         var counts = rows.Select(r => r.Count).Distinct().Order().ToList();
         var model = new PlotModel { Title = "Accuracy vs synthetic images", Subtitle = dataset, Background = OxyColors.White };
@@ -37,14 +38,18 @@ public static class SweepPlots
             Position = AxisPosition.Left, Title = "accuracy (%)", MajorGridlineStyle = LineStyle.Dot,
             Minimum = Math.Max(0, low - 3), Maximum = Math.Min(100, high + 3),
         });
-        var colors = new[] { OxyColors.SteelBlue, OxyColors.DarkOrange };
+        var colors = new[] { OxyColors.SteelBlue, OxyColors.DarkOrange, OxyColors.SeaGreen, OxyColors.Firebrick };
         int v = 0;
-        foreach (var variant in rows.Select(r => r.Variant).Distinct())
+        var curves = rows.Where(r => r.Mix != SyntheticMix.None).Select(r => (r.Variant, r.Mix)).Distinct().ToList();
+        // Without synthetic counts there is still the count-0 point to draw.
+        if (curves.Count == 0) curves = rows.Select(r => (r.Variant, r.Mix)).Distinct().ToList();
+        foreach (var (variant, mix) in curves)
         {
             var color = colors[v++ % colors.Length];
-            var line = new LineSeries { Title = SummaryWriter.VariantLabel(variant), Color = color, MarkerType = MarkerType.Circle, MarkerFill = color };
+            var title = mix == SyntheticMix.None ? SummaryWriter.VariantLabel(variant) : $"{SummaryWriter.VariantLabel(variant)}, {SummaryWriter.MixLabel(mix, share)}";
+            var line = new LineSeries { Title = title, Color = color, MarkerType = MarkerType.Circle, MarkerFill = color };
             var bars = new ScatterErrorSeries { MarkerFill = color, ErrorBarColor = color, ErrorBarStopWidth = 4, MarkerSize = 0 };
-            foreach (var r in rows.Where(r => r.Variant == variant).OrderBy(r => r.Count))
+            foreach (var r in rows.Where(r => r.Variant == variant && (r.Mix == mix || r.Mix == SyntheticMix.None)).OrderBy(r => r.Count))
             {
                 double x = counts.IndexOf(r.Count) + (v - 1) * 0.06;
                 line.Points.Add(new DataPoint(x, 100 * r.Accuracy.Mean));

@@ -16,7 +16,8 @@ public sealed record CellResult(
     double TrainSeconds,
     double GenerationSeconds,
     string OptionsHash,
-    CellProvenance? Provenance = null)
+    CellProvenance? Provenance = null,
+    ClassifierRun? Classifier = null)
 {
     public CellProvenance Made => Provenance ?? CellProvenance.Unknown;
 

@@ -24,11 +24,12 @@ public sealed class BudgetTests : IDisposable
         var rows = (double)o.ClassifierEpochs * o.ClassifierSamplesPerEpoch;
         var work = new List<WorkItem>();
         work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() : 0, 0, 0));   // one GAN per split
-        foreach (var seed in o.Seeds)
+        // Every cell of the plan (classic and synthetic variants, count 0 once) fits a CNN; each count renders once per seed.
+        int? rendered = null;
+        foreach (var cell in SweepCell.Enumerate(1, o))
         {
-            foreach (var count in o.Counts)
-                foreach (var (v, i) in o.Variants.Select((v, i) => (v, i)))
-                    work.Add(new WorkItem("cell", 0, rows, i == 0 ? count : 0));
+            work.Add(new WorkItem("cell", 0, rows, rendered != cell.Count ? cell.Count : 0));
+            rendered = cell.Count;
         }
         return new SweepProgress(NullProgress.Instance, new CostModel(o.Threads), work).Remaining().TotalSeconds;
     }
@@ -39,6 +40,7 @@ public sealed class BudgetTests : IDisposable
         var d = SweepDefaults.For("procedural", quick: false) with { Threads = 2 };
         var p = SweepDefaults.Procedural(false, d.ImageSize, 1, false);
         var images = (int)(p.Identities * p.ImagesPerExpression * 6 * (1 - d.HoldoutFraction));
+        Assert.Equal([SyntheticMix.Pooled, SyntheticMix.Capped], d.Synthetic);   // the default runs both, within the budget
         Assert.True(ExpectedSeconds(d, images) < 15 * 60, $"default sweep expected {ExpectedSeconds(d, images) / 60:0.0} min");
         var q = SweepDefaults.For("procedural", quick: true) with { Threads = 1 };
         Assert.True(ExpectedSeconds(q, q.MaxImages!.Value) < 2 * 60, $"quick sweep expected {ExpectedSeconds(q, q.MaxImages!.Value):0} s");
@@ -52,7 +54,7 @@ public sealed class BudgetTests : IDisposable
         Assert.True(code == 0, output);
         var status = Augment.Sweep.Runs.RunStatus.Read(Path.Combine(_dir, "run"))!;
         Assert.True(status.Complete);
-        Assert.Equal(3, status.CellsTotal);
+        Assert.Equal(5, status.CellsTotal);   // 0 once, 300 and 600 pooled and capped
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"sweep --quick took {clock.Elapsed}");   // 2 minutes on an idle machine; slack for a shared one
     }
 }

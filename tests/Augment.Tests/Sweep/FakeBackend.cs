@@ -4,10 +4,13 @@ using Augment.Sweep.Plan;
 
 namespace Augment.Tests.Sweep;
 
-/// <summary>A backend whose accuracy is a known function of the cell, counting what it was asked to do.</summary>
-sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue) : ISweepBackend
+/// <summary>A backend whose accuracy is a known function of the cell, counting what it was asked to do. By default the
+/// 'anger' test images right are 4 plus one per 3000 synthetic images (at most 5 more); <paramref name="angerRight"/>
+/// replaces that rule.</summary>
+sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue, Func<SweepCell, int>? angerRight = null) : ISweepBackend
 {
     public int FailAfterCells { get; } = failAfterCells;
+    public Func<SweepCell, int>? AngerRight { get; } = angerRight;
     public List<(int Split, int Seed)> Prepared { get; } = [];
     public List<SweepCell> Ran { get; } = [];
     public IReadOnlyList<string> ClassNames { get; } = ["anger", "happiness", "surprise"];
@@ -34,9 +37,17 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue) : IS
             if (owner.Ran.Count >= owner.FailAfterCells) throw new OperationCanceledException("killed");
             owner.Ran.Add(cell);
             // 10 test images per class; more synthetic images -> one more correct 'anger' per 3000.
-            int extra = Math.Min(cell.Count / 3000, 5);
-            var m = new int[3, 3] { { 4 + extra, 10 - 4 - extra, 0 }, { 0, 10, 0 }, { 0, 0, 10 } };
-            return new CellMeasurement(m, 30, 100, cell.Count, 1.5, cell.Count / 1000.0);
+            int right = owner.AngerRight?.Invoke(cell) ?? 4 + Math.Min(cell.Count / 3000, 5);
+            var m = new int[3, 3] { { right, 10 - right, 0 }, { 0, 10, 0 }, { 0, 0, 10 } };
+            // 320 steps of 32 rows whatever the count; pooled batches follow the data's synthetic share, capped ones hold half.
+            const long seen = 320 * 32;
+            long synthetic = cell.Mix switch
+            {
+                SyntheticMix.Pooled => seen * cell.Count / (100 + cell.Count),
+                SyntheticMix.Capped => Math.Min(seen / 2, seen * cell.Count / (100 + cell.Count)),
+                _ => 0,
+            };
+            return new CellMeasurement(m, 30, 100, cell.Count, 1.5, cell.Count / 1000.0, new ClassifierRun(320, seen - synthetic, synthetic));
         }
 
         public void Dispose() { }

@@ -41,15 +41,20 @@ public sealed class QuickSweepTests : IDisposable
         {
             var store = new SweepRunner(options, backend, outDir, NullProgress.Instance).Run("test", fresh: false);
             Assert.Contains(GeneratorGate.OverrideOption, Assert.Single(backend.GeneratorGates));
-            Assert.Equal(2, store.Cells.Count);
-            var synthetic = store.Cells.Single(c => c.Cell.Count == 96);
-            Assert.Equal(96, synthetic.TrainSyntheticImages);
-            Assert.InRange(synthetic.Accuracy, 0, 1);
-            Assert.Equal(synthetic.TestImages, synthetic.Confusion.Cast<int>().Sum());
+            Assert.Equal(3, store.Cells.Count);   // 0, then 96 pooled and 96 capped
+            foreach (var synthetic in store.Cells.Where(c => c.Cell.Count == 96))
+            {
+                Assert.Equal(96, synthetic.TrainSyntheticImages);
+                Assert.InRange(synthetic.Accuracy, 0, 1);
+                Assert.Equal(synthetic.TestImages, synthetic.Confusion.Cast<int>().Sum());
+            }
+            var capped = store.Cells.Single(c => c.Cell.Mix == SyntheticMix.Capped).Classifier!;
+            Assert.InRange(capped.SyntheticShareSeen, 0.3, options.SyntheticShare);   // 96 synthetic of 204 rows: under the cap
+            Assert.Equal(store.Cells.Single(c => c.Cell.Count == 0).Classifier!.Steps, capped.Steps);
         }
         var generator = Directory.GetFiles(cache, "generator.exprgan", SearchOption.AllDirectories).Single();
         var written = File.GetLastWriteTimeUtc(generator);
-        foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png" })
+        foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png", "confusion-96-pooled.png", "confusion-96-capped.png" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Assert.Contains("- generator quality gates: the GAN of split 0: FAILED", File.ReadAllText(Path.Combine(outDir, "summary.md")));
 

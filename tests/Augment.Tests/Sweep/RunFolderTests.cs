@@ -39,29 +39,13 @@ public sealed class RunFolderTests : IDisposable
     public void CellsWrittenBeforeProvenanceAreReadAndSaidToLackIt()
     {
         new SweepRunner(Options, new FakeBackend(), Run, NullProgress.Instance).Run("first", false);
-        var path = Path.Combine(Run, "cells.csv");
-        var lines = File.ReadAllLines(path);
-        var old = lines.Select(l => string.Join(",", SplitCsv(l).SkipLast(6))).ToArray();   // the format before issue 10
-        File.WriteAllLines(path, old);
+        // The format before issue 10: no provenance, no synthetic variant, no classifier steps.
+        CellsCsv.DropColumns(Path.Combine(Run, "cells.csv"), "synthetic", "cell_seconds", "gan_seconds", "threads", "cpu", "commit", "finished_utc",
+            "classifier_steps", "real_rows_seen", "synthetic_rows_seen");
         var backend = new FakeBackend();
         new SweepRunner(Options, backend, Run, NullProgress.Instance).Run("second", false);
         Assert.Empty(backend.Ran);
         Assert.Contains("without recorded provenance", File.ReadAllText(Path.Combine(Run, "summary.md")));
-    }
-
-    static IEnumerable<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var sb = new System.Text.StringBuilder();
-        bool quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"') { quoted = !quoted; sb.Append(c); }
-            else if (c == ',' && !quoted) { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields;
     }
 
     [Fact]

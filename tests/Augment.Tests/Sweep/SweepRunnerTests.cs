@@ -22,12 +22,13 @@ public sealed class SweepRunnerTests : IDisposable
         var store = new SweepRunner(Options, backend, _dir, NullProgress.Instance).Run("test", fresh: false);
         Assert.Equal(2 * 2 * 3 * 2, store.Cells.Count);
         Assert.Equal(4, backend.Prepared.Count);   // one GAN per (split, seed)
-        foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png", "confusion-3K.csv" })
+        foreach (var f in new[] { "cells.csv", "summary.csv", "summary.md", "accuracy.png", "confusion-0.png", "confusion-3K-pooled.csv" })
             Assert.True(File.Exists(Path.Combine(_dir, f)), f);
         var md = File.ReadAllText(Path.Combine(_dir, "summary.md"));
-        Assert.Contains("| accuracy (%) | 80.00 ± 0.00 | 83.33 ± 0.00 | 86.67 ± 0.00 |", md);
-        Assert.Contains("+6.67 ± 0.00", md);
-        Assert.Contains("77.78", md);   // the paper's row beside ours
+        // The paper's accuracy beside ours; no spread, so the interval of the paired differences is a point.
+        Assert.Contains("| 0 | real only | 80.00 ± 0.00 | 78.02 ± 0.00 | – | – | 4 | 0 | 77.78 |", md);
+        Assert.Contains("| 6K | pooled | 86.67 ± 0.00 | 86.11 ± 0.00 | +6.67 | [+6.67, +6.67] | 4 | 98.36 | 81.94 |", md);
+        Assert.Contains("same step budget, 12 epochs x 2000 rows, 320 optimiser steps in every fit", md);
     }
 
     [Fact]
