@@ -72,6 +72,15 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
             return File.Exists(new ExprGanRunFiles(CacheFolder(PlanGan(train))).Generator) ? 0 : (double)train.Count * _o.GanEpochs.Sum();
     }
 
+    /// <summary>The cache key of a split's GAN (its training side's content included: another subset, another key).</summary>
+    internal string GanKey(int split)
+    {
+        var (train, test) = _set.Split(_splits[split]);
+        using (train)
+        using (test)
+            return PlanGan(train).Key();
+    }
+
     GanPlan PlanGan(FaceSet train)
     {
         var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };

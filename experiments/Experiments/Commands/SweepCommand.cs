@@ -24,6 +24,8 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         public string? Seeds { get; init; }
         [CommandOption("--folds <K>"), Description("k subject-independent folds (k >= 2) instead of one split holding out ~10% of subjects.")]
         public int? Folds { get; init; }
+        [CommandOption("--train-subjects <N>"), Description("Low-data regime: each split's GAN and classifier see only N of its training subjects (chosen from the split seed, class-balanced); test subjects unchanged (default: all).")]
+        public int? TrainSubjects { get; init; }
         [CommandOption("--gan-preset <NAME>"), Description("ExprGAN preset: ip-small, ip (identity-preserving), or the paper design tiny, small, cpu, paper (default: ip-small for procedural, ip otherwise; --quick: tiny).")]
         public string? GanPreset { get; init; }
         [CommandOption("--gan-epochs <S1,S2,S3>"), Description("GAN epochs per stage (controller, reconstruction, refining), not all 0 (default: procedural 4,3,6, real data the ip preset's 6,4,10; --quick 1,1,1).")]
@@ -85,6 +87,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
             Counts = counts,
             Seeds = s.Seeds is { } sd ? ListOption.Parse(sd, "--seeds", 0, int.MaxValue) : d.Seeds,
             Folds = s.Folds,
+            TrainSubjects = s.TrainSubjects is { } ts ? Positive(ts, "--train-subjects", 100_000) : null,
             GanPreset = s.GanPreset is { } gp ? Augment.ExprGan.Model.ExprGanPreset.Get(gp).Name : d.GanPreset,
             GanEpochs = ganEpochs,
             ClassifierPreset = s.Classifier is { } cp ? CheckClassifier(cp) : d.ClassifierPreset,

@@ -1,3 +1,4 @@
+using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
 
@@ -12,8 +13,18 @@ public static class SweepClasses
 {
     public const string DropOption = "--drop-degenerate-classes";
 
-    public static IReadOnlyList<SplitResult> Splits(FaceSet set, SweepOptions o) =>
-        o.Folds is { } k ? SubjectSplitter.KFold(set, k, seed: 1) : [SubjectSplitter.HoldOut(set, o.HoldoutFraction, seed: 1)];
+    /// <summary>The seed of every sweep's subject split (and of its <see cref="LowDataRegime"/> choice).</summary>
+    public const int SplitSeed = 1;
+
+    /// <summary>The sweep's splits: k folds or one hold-out by subject, each training side cut to
+    /// <see cref="SweepOptions.TrainSubjects"/> subjects when set (test sides unchanged).</summary>
+    public static IReadOnlyList<SplitResult> Splits(FaceSet set, SweepOptions o)
+    {
+        IReadOnlyList<SplitResult> splits = o.Folds is { } k ? SubjectSplitter.KFold(set, k, SplitSeed) : [SubjectSplitter.HoldOut(set, o.HoldoutFraction, SplitSeed)];
+        return o.TrainSubjects is { } n
+            ? splits.Select((s, i) => LowDataRegime.Restrict(set, s, n, Seeding.Derive(SplitSeed, "train-subjects", i))).ToArray()
+            : splits;
+    }
 
     /// <summary>The set to sweep and the options recording what was dropped; throws ArgumentException when refused.</summary>
     public static (FaceSet Set, SweepOptions Options) Check(FaceSet set, SweepOptions o)

@@ -24,6 +24,9 @@ public sealed record SweepOptions
     /// <summary>Null: one fixed split holding out <see cref="HoldoutFraction"/> of subjects; k: k folds by subject.</summary>
     public int? Folds { get; init; }
     public double HoldoutFraction { get; init; } = 0.1;
+    /// <summary>Low-data regime: each split's GAN and classifier see only this many of its training subjects
+    /// (<see cref="LowDataRegime"/>); null: all of them. Test subjects are never changed.</summary>
+    public int? TrainSubjects { get; init; }
     public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
     /// <summary>The synthetic-share variants run at every count above 0 (pooled and/or capped; count 0 is one cell).</summary>
     public IReadOnlyList<SyntheticMix> Synthetic { get; init; } = [SyntheticMix.Pooled];
@@ -66,6 +69,7 @@ public sealed record SweepOptions
             GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
             MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}");
         var mixes = SweepCell.Mixes(this);
+        if (TrainSubjects is { } n) text += $"|trainsubjects{n}";
         if (!mixes.SequenceEqual([SyntheticMix.Pooled]))
             text += "|synthetic" + string.Join(",", mixes.Select(SweepCell.MixName))
                 + (mixes.Contains(SyntheticMix.Capped) ? "|share" + SyntheticShare.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "");

@@ -62,6 +62,9 @@ public static class SummaryWriter
         var sb = new StringBuilder();
         sb.AppendLine($"# Augmentation sweep: {ctx.DatasetDescription}").AppendLine();
         foreach (var note in ctx.Notes) sb.AppendLine($"**Note: {note}.**").AppendLine();
+        if (o.TrainSubjects is { } n)
+            sb.AppendLine($"**Low-data regime ({LowDataRegime.Option} {n}): the GAN and the classifier of each split saw only {n} of its " +
+                          "training subjects; the test subjects are unchanged.**").AppendLine();
         sb.AppendLine("Classifier accuracy (%) on held-out subjects, mean ± std over runs (splits x seeds). Synthetic rows **pooled**: drawn")
           .AppendLine("in proportion to their count, as the paper does; **capped**: at most the cap's share of each classifier batch synthetic")
           .AppendLine("(ExpressionCnn `SyntheticShare` over the augmenter's `IsSynthetic` column). Count 0 is one set of runs, the baseline")
@@ -93,6 +96,7 @@ public static class SummaryWriter
         sb.AppendLine($"- data: {ctx.DatasetDescription}");
         foreach (var note in ctx.Notes) sb.AppendLine($"- **{note}**");
         sb.AppendLine($"- split: {ctx.SplitDescription}");
+        sb.AppendLine($"- training subjects: {(o.TrainSubjects is { } t ? $"{t} per split ({LowDataRegime.Option} {t}; test subjects unchanged)" : "all of each split's")}");
         sb.AppendLine($"- GAN: {ctx.GanDescription}");
         sb.AppendLine($"- classifier: {ctx.ClassifierDescription}");
         sb.AppendLine($"- synthetic variants: {string.Join(", ", SweepCell.Mixes(o).Select(m => MixLabel(m, o.SyntheticShare)))}");

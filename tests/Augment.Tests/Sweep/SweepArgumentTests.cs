@@ -35,7 +35,16 @@ public class SweepArgumentTests
         Assert.NotEqual(Parse("--synthetic-share", "0.3").Hash("d"), Parse().Hash("d"));
     }
 
+    [Fact]
+    public void TrainSubjectsReachTheOptions()
+    {
+        Assert.Null(Parse().TrainSubjects);
+        Assert.Equal(20, Parse("--train-subjects", "20").TrainSubjects);
+        Assert.NotEqual(Parse("--train-subjects", "20").Hash("d"), Parse().Hash("d"));
+    }
+
     [Theory]
+    [InlineData("--train-subjects", new[] { "sweep", "--train-subjects", "0" })]
     [InlineData("--synthetic", new[] { "sweep", "--synthetic", "mixed" })]
     [InlineData("--synthetic", new[] { "sweep", "--synthetic", "pooled,pooled" })]
     [InlineData("--synthetic-share", new[] { "sweep", "--synthetic-share", "1.5" })]
