@@ -15,9 +15,11 @@ namespace Augment.Sweep;
 /// classic variant only, so a capped or pooled cell starts from the weights and real-row order of its count-0 cell
 /// (a paired comparison). Every cell gets the same step budget (epochs x rows per epoch), whatever its count.
 /// </summary>
-sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpressionGenerator? generator, int seed, DeviceKind device)
-    : ISplitRunner
+sealed class FaceSplitRunner(SweepOptions o, FaceSet train, FaceSet test, IExpressionGenerator? generator, int seed, DeviceKind device,
+    GanPreparation? preparation = null) : ISplitRunner
 {
+    public GanPreparation Preparation { get; } = preparation ?? GanPreparation.None;
+
     readonly MLContext _ml = new(seed);
     (int Count, IDataView View, double Seconds)? _augmented;
 

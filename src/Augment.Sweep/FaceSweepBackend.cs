@@ -57,9 +57,11 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
     {
         var (train, test) = _set.Split(_splits[split]);
-        var generator = _o.Counts.Any(c => c > 0) ? TrainOrLoadGenerator(train, progress) : null;
-        if (generator != null) CheckGates(generator, train, test, split, progress);
-        return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind);
+        if (!_o.Counts.Any(c => c > 0)) return new FaceSplitRunner(_o, train, test, null, seed, _deviceKind);
+        var (generator, source) = TrainOrLoadGenerator(train, progress);
+        var gates = Stopwatch.StartNew();
+        CheckGates(generator, train, test, split, progress);
+        return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind, new GanPreparation(source, gates.Elapsed.TotalSeconds));
     }
 
     public double GanWork(int split, int seed)
@@ -91,11 +93,12 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 
     string CacheFolder(GanPlan plan) => Path.Combine(_cache, $"{plan.Preset}-{plan.Key()}");
 
-    IExpressionGenerator TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
+    (IExpressionGenerator Generator, GanSource Source) TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
     {
         var plan = PlanGan(train);
         var files = new ExprGanRunFiles(CacheFolder(plan));
-        if (!File.Exists(files.Generator))
+        var source = File.Exists(files.Generator) ? GanSource.Cached : File.Exists(files.Checkpoint) ? GanSource.Resumed : GanSource.Trained;
+        if (source != GanSource.Cached)
         {
             using var phi = plan.Identity == "none" ? null
                 : IdentityNetworks.Create(new IdentityNetworkOptions { Layers = ["stem", "layer1", "layer2"] }, _device);
@@ -108,7 +111,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
             generator.Dispose();
             throw new InvalidDataException($"'{files.Generator}' was trained on another training set than this split's: delete the folder to retrain.");
         }
-        return generator;
+        return (generator, source);
     }
 
     public void Dispose() => _set.Dispose();

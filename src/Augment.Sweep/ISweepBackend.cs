@@ -42,5 +42,19 @@ public interface ISweepBackend
 
 public interface ISplitRunner : IDisposable
 {
+    /// <summary>How the (split, seed)'s GAN was made ready; recorded with each of its cells.</summary>
+    GanPreparation Preparation => GanPreparation.None;
+
     CellMeasurement Run(SweepCell cell, IProgressSink progress);
+}
+
+/// <summary>Where a split's GAN came from when a (split, seed) was prepared: trained, resumed from a checkpoint, loaded
+/// from the cache, or none (no synthetic counts); unrecorded in cells written before it was.</summary>
+public enum GanSource { Unrecorded, None, Trained, Resumed, Cached }
+
+/// <summary>How a (split, seed)'s GAN was made ready, and how much of the preparation the quality gates took (they are
+/// checked once per split, so 0 for its later seeds).</summary>
+public sealed record GanPreparation(GanSource Source, double GateSeconds)
+{
+    public static GanPreparation None { get; } = new(GanSource.None, 0);
 }

@@ -42,7 +42,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
             var ganSeconds = ganClock.Elapsed.TotalSeconds;
             sweep.Cost.ObserveGan(ganWork, ganSeconds);
-            sweep.End($"split {key.Split} seed {key.Seed}: GAN ready in {ganSeconds:0} s");
+            sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
             int? renderedCount = null;
             foreach (var cell in todo)
             {
@@ -56,7 +56,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
                 var (acc, f1, perClass) = CellResult.Score(m.Confusion);
                 store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
-                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, machine), m.Classifier));
+                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, split.Preparation, machine), m.Classifier));
                 cellsRun++;
                 (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
                 sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)} {SweepCell.MixName(cell.Mix)}: {100 * acc:0.0}%");

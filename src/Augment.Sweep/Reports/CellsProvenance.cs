@@ -19,19 +19,14 @@ public static class CellsProvenance
         yield return "cells computed on: " + Tally(known, c => c.Made.Cpu);
         yield return "cells computed at commit: " + Tally(known, c => c.Made.Commit);
         yield return "torch threads: " + Tally(known, c => c.Made.Threads.ToString(CultureInfo.InvariantCulture));
-        // A GAN's preparation time is repeated on each cell of its (split, seed) computed in one invocation: count it once.
-        var gan = known.GroupBy(c => (c.Cell.Split, c.Cell.Seed, c.Made.GanSeconds)).Sum(g => Safe(g.Key.GanSeconds));
-        var cellTime = known.Sum(c => Safe(c.Made.CellSeconds));
-        var render = known.GroupBy(c => (c.Cell.Split, c.Cell.Seed, c.Cell.Count)).Sum(g => Safe(g.First().GenerationSeconds));
-        var cnn = known.Sum(c => Safe(c.TrainSeconds));
+        var t = SweepTimes.Of(known);
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"compute time of these cells: {(gan + cellTime) / 60:0.0} min (GAN training or cache loading {gan / 60:0.0}, synthetic rendering {render / 60:0.0}, CNN fits {cnn / 60:0.0})");
+            $"compute time of these cells: {t.TotalSeconds / 60:0.0} min (GAN training or cache loading {t.GanSeconds / 60:0.0}, quality gates {t.GateSeconds / 60:0.0}, " +
+            $"synthetic rendering {t.RenderSeconds / 60:0.0}, CNN fits {t.FitSeconds / 60:0.0}; see \"Where the time went\")");
         var first = known.Min(c => c.Made.Finished);
         var last = known.Max(c => c.Made.Finished);
         yield return $"cells finished between {first:yyyy-MM-dd HH:mm} and {last:yyyy-MM-dd HH:mm} UTC";
     }
-
-    static double Safe(double v) => double.IsNaN(v) ? 0 : v;
 
     static string Tally(IEnumerable<CellResult> cells, Func<CellResult, string> key) =>
         string.Join("; ", cells.GroupBy(key).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ({g.Count()} cells)"));

@@ -91,6 +91,7 @@ public static class SummaryWriter
         for (int k = 0; k < ctx.ClassNames.Count; k++)
             sb.AppendLine($"| {ctx.ClassNames[k]} | " + string.Join(" | ", off.Select(r => P(r.PerClassAccuracy[k]))) + " |");
         sb.AppendLine();
+        WhereTheTimeWent(sb, SweepTimes.Of(cells), o);
         sb.AppendLine("## How this was made").AppendLine();
         sb.AppendLine($"- command: `{ctx.Command}`");
         sb.AppendLine($"- data: {ctx.DatasetDescription}");
@@ -108,6 +109,44 @@ public static class SummaryWriter
                       $"that invocation computed {ctx.CellsRun} of the {cells.Count} cells in {ctx.Wall.TotalMinutes:0.0} min wall (GAN training included)");
         sb.AppendLine("- per-cell numbers: `cells.csv`; plot: `accuracy.png`; confusion matrices: `confusion-*.csv|png`");
         return sb.ToString();
+    }
+
+    static string Min(double seconds) => (seconds / 60).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The time table: each split's GAN (trained or loaded, and its gates), then rendering and classifier fits per count.</summary>
+    static void WhereTheTimeWent(StringBuilder sb, SweepTimes t, SweepOptions o)
+    {
+        sb.AppendLine("## Where the time went").AppendLine();
+        sb.AppendLine("Compute time the cells recorded: a GAN preparation once per (split, seed) it was prepared for, a rendering once per")
+          .AppendLine("(split, seed, count), shared by every variant of that count, and one classifier fit per cell" +
+                      (t.CellsLeftOut > 0 ? $"; {t.CellsLeftOut} cells written before times were recorded per cell are left out." : ".")).AppendLine();
+        sb.AppendLine("| GAN of split | prepared | training or loading (min) | quality gates (min) |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var g in t.Gans)
+            sb.AppendLine($"| {g.Split} | {Prepared(g.Preparations)} | {Min(g.GanSeconds)} | {Min(g.GateSeconds)} |");
+        sb.AppendLine($"| all | | {Min(t.GanSeconds)} | {Min(t.GateSeconds)} |").AppendLine();
+        sb.AppendLine("| synthetic images | renderings | rendering (min) | classifier fits | fitting (min) | s per fit |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var c in t.Counts)
+            sb.AppendLine($"| {CountLabel(c.Count)} | {c.Renderings} | {Min(c.RenderSeconds)} | {c.Fits} | {Min(c.FitSeconds)} | " +
+                          $"{(c.FitSeconds / Math.Max(1, c.Fits)).ToString("0.0", CultureInfo.InvariantCulture)} |");
+        sb.AppendLine($"| all | {t.Counts.Sum(c => c.Renderings)} | {Min(t.RenderSeconds)} | {t.Counts.Sum(c => c.Fits)} | {Min(t.FitSeconds)} | |").AppendLine();
+        sb.AppendLine($"Every fit has the same step budget ({o.ClassifierEpochs} epochs x {o.ClassifierSamplesPerEpoch} rows), so fitting time " +
+                      "grows with the number of cells, not with the count; rendering grows with the count.")
+          .AppendLine($"Total {Min(t.TotalSeconds)} min: GAN {Min(t.GanSeconds)}, gates {Min(t.GateSeconds)}, rendering {Min(t.RenderSeconds)}, " +
+                      $"classifier fits {Min(t.FitSeconds)}, other (scoring, caching rows, splitting) {Min(t.OtherSeconds)}.").AppendLine();
+    }
+
+    /// <summary>"trained", "loaded from cache 2x", "trained, loaded from cache 2x" ...</summary>
+    static string Prepared(IReadOnlyDictionary<GanSource, int> preparations)
+    {
+        static string Times(string what, int n) => n == 1 ? what : $"{what} {n}x";
+        var parts = new (GanSource Source, string Label)[]
+        {
+            (GanSource.Trained, "trained"), (GanSource.Resumed, "resumed from a checkpoint"), (GanSource.Cached, "loaded from cache"),
+            (GanSource.None, "none needed"), (GanSource.Unrecorded, "not recorded"),
+        };
+        return string.Join(", ", parts.Where(p => preparations.ContainsKey(p.Source)).Select(p => Times(p.Label, preparations[p.Source])));
     }
 
     /// <summary>"n" of a row; when some runs have no count-0 run to pair with, how many pairs the interval used.</summary>

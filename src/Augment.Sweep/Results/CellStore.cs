@@ -15,11 +15,13 @@ public sealed class CellStore
     static readonly string[] Tail = ["test_images", "train_real", "train_synthetic", "train_seconds", "generation_seconds", "options_hash", "confusion"];
     /// <summary>Per-cell provenance; files written before these existed are still read (provenance unknown).</summary>
     static readonly string[] ProvenanceColumns = ["cell_seconds", "gan_seconds", "threads", "cpu", "commit", "finished_utc"];
+    /// <summary>How the GAN was made ready (<see cref="CellProvenance.GanSource"/>, <see cref="CellProvenance.GateSeconds"/>).</summary>
+    static readonly string[] GanColumns = ["gan_source", "gate_seconds"];
     /// <summary>What the classifier fit did (<see cref="ClassifierRun"/>).</summary>
     static readonly string[] ClassifierColumns = ["classifier_steps", "real_rows_seen", "synthetic_rows_seen"];
     /// <summary>Columns added after cells.csv was first written: a file without them is read, a missing one as empty
     /// (synthetic: pooled, as every sweep ran then).</summary>
-    static readonly HashSet<string> Optional = ["synthetic", .. ProvenanceColumns, .. ClassifierColumns];
+    static readonly HashSet<string> Optional = ["synthetic", .. ProvenanceColumns, .. GanColumns, .. ClassifierColumns];
     readonly Dictionary<string, CellResult> _cells = new();
 
     public CellStore(string path, IReadOnlyList<string> classNames)
@@ -71,7 +73,7 @@ public sealed class CellStore
     }
 
     static string[] Header(IReadOnlyList<string> classNames) =>
-        [.. Fixed, .. classNames.Select(c => "acc_" + c), .. Tail, .. ProvenanceColumns, .. ClassifierColumns];
+        [.. Fixed, .. classNames.Select(c => "acc_" + c), .. Tail, .. ProvenanceColumns, .. GanColumns, .. ClassifierColumns];
 
     static string F(double v) => double.IsNaN(v) ? "" : v.ToString("0.######", CultureInfo.InvariantCulture);
 
@@ -86,6 +88,7 @@ public sealed class CellStore
         r.OptionsHash, ConfusionText.Format(r.Confusion),
         F(r.Made.CellSeconds), F(r.Made.GanSeconds), r.Made.Threads.ToString(CultureInfo.InvariantCulture), r.Made.Cpu, r.Made.Commit,
         r.Made.IsKnown ? r.Made.Finished.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "",
+        r.Made.GanSource == GanSource.Unrecorded ? "" : r.Made.GanSource.ToString().ToLowerInvariant(), F(r.Made.GateSeconds),
         .. r.Classifier is { } c
             ? new[] { c.Steps.ToString(CultureInfo.InvariantCulture), c.RealRowsSeen.ToString(CultureInfo.InvariantCulture), c.SyntheticRowsSeen.ToString(CultureInfo.InvariantCulture) }
             : ["", "", ""],
@@ -107,6 +110,12 @@ public sealed class CellStore
                 hasProvenance
                     ? new CellProvenance(Opt("cell_seconds"), Opt("gan_seconds"), I("threads"), csv.GetString("cpu"), csv.GetString("commit"),
                         csv.GetString("finished_utc") is { Length: > 0 } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue)
+                    {
+                        GanSource = S("gan_source") is { Length: > 0 } g
+                            ? Enum.TryParse<GanSource>(g, ignoreCase: true, out var source) && Enum.IsDefined(source) ? source : throw new FormatException($"Unknown gan_source '{g}'.")
+                            : GanSource.Unrecorded,
+                        GateSeconds = Opt("gate_seconds"),
+                    }
                     : CellProvenance.Unknown,
                 S("classifier_steps") is { Length: > 0 } steps
                     ? new ClassifierRun(int.Parse(steps, CultureInfo.InvariantCulture), long.Parse(S("real_rows_seen"), CultureInfo.InvariantCulture),

@@ -26,12 +26,16 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue, Func
 
     public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
     {
+        // The split's first preparation trains its GAN (and checks the gates); later ones load it from the cache.
+        var first = !Prepared.Any(p => p.Split == split);
         Prepared.Add((split, seed));
-        return new Runner(this);
+        return new Runner(this, first ? new GanPreparation(GanSource.Trained, 0) : new GanPreparation(GanSource.Cached, 0));
     }
 
-    sealed class Runner(FakeBackend owner) : ISplitRunner
+    sealed class Runner(FakeBackend owner, GanPreparation preparation) : ISplitRunner
     {
+        public GanPreparation Preparation => preparation;
+
         public CellMeasurement Run(SweepCell cell, IProgressSink progress)
         {
             if (owner.Ran.Count >= owner.FailAfterCells) throw new OperationCanceledException("killed");
