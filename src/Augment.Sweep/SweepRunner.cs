@@ -102,7 +102,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         {
             var sum = ConfusionText.Sum(group.Select(c => c.Confusion), ctx.ClassNames.Count);
             var (count, mix) = group.Key;
-            var name = $"confusion-{SummaryWriter.CountLabel(count)}" + (mix == SyntheticMix.None ? "" : "-" + SweepCell.MixName(mix));
+            var name = "confusion-" + SummaryWriter.RowName(count, mix, '-');
             AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), ConfusionCsv(sum, ctx.ClassNames));
             SweepPlots.Confusion(Path.Combine(directory, name + ".png"), sum, ctx.ClassNames,
                 $"{SummaryWriter.CountLabel(count)} synthetic, {SummaryWriter.MixLabel(mix, options.SyntheticShare)}: row-normalised % (summed over runs)");

@@ -20,6 +20,10 @@ public static class SummaryWriter
     public static string VariantLabel(ClassicAugmentation v) =>
         v == ClassicAugmentation.Off ? "GAN synthetic only" : "GAN synthetic + flips/shifts";
 
+    /// <summary>A (count, synthetic variant) in short: "0", "3K pooled"; with '-' the confusion files' "3K-capped".</summary>
+    public static string RowName(int count, SyntheticMix mix, char separator = ' ') =>
+        CountLabel(count) + (mix == SyntheticMix.None ? "" : separator + SweepCell.MixName(mix));
+
     /// <summary>How a row's classifier met the synthetic rows, for people: real only, pooled, capped at 50%.</summary>
     public static string MixLabel(SyntheticMix m, double share) => m switch
     {
@@ -86,7 +90,7 @@ public static class SummaryWriter
 
         var off = rows.Where(r => r.Variant == ClassicAugmentation.Off).ToList();
         sb.AppendLine("## Per-class accuracy (%), GAN synthetic only").AppendLine();
-        sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => CountLabel(r.Count) + (r.Mix == SyntheticMix.None ? "" : " " + SweepCell.MixName(r.Mix)))) + " |");
+        sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => RowName(r.Count, r.Mix))) + " |");
         sb.AppendLine("|---|" + string.Concat(off.Select(_ => "---|")));
         for (int k = 0; k < ctx.ClassNames.Count; k++)
             sb.AppendLine($"| {ctx.ClassNames[k]} | " + string.Join(" | ", off.Select(r => P(r.PerClassAccuracy[k]))) + " |");
