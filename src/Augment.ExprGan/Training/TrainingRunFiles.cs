@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Augment.Core;
 using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
@@ -46,6 +47,7 @@ public static class RunFileFormat
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },   // "mixture", not 2; numbers still read
     };
 
     public static void Write<T>(string path, T record) => AtomicFile.WriteAllText(path, Serialize(record));
