@@ -109,7 +109,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
             }
 
             var report = BenchAugmentReport.Write(new BenchAugmentReport.Inputs(s.Batches, s.Seconds, s.MemoryRuns, s.RealRows, s.MemoryBatch, s.Threads, s.Seed, s.Out == DefaultOut ? null : s.Out,
-                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, LoadAverage(), total.Elapsed, ConvolutionGuard.Ensure()));
+                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, LoadAverage(), total.Elapsed, ConvolutionGuard.Outcome));
             AtomicFile.WriteAllText(s.Out, report);
             Console.WriteLine(report);
             Console.WriteLine($"written to {Path.GetFullPath(s.Out)}");

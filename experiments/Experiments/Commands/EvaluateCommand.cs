@@ -68,7 +68,6 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
-        ConvolutionGuard.Ensure(preferSpeed: true);
         var deviceKind = DeviceChoice.Parse(s.Device);
         var device = DeviceChoice.Resolve(deviceKind);
         using var generator = ExprGanGenerator.Load(s.Generator, device);

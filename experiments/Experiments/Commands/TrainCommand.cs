@@ -89,8 +89,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
-        // Fast and safe here: ExprGAN's convolutions pad channels, ResNet18's have multiples of 16 (docs/platform.md).
-        var guard = ConvolutionGuard.Ensure(preferSpeed: true);
+        var guard = ConvolutionGuard.Outcome;
         var device = DeviceChoice.Resolve(DeviceChoice.Parse(s.Device));
         var preset = ExprGanPreset.Get(s.Preset);
         s.Size ??= preset.ImageSize;

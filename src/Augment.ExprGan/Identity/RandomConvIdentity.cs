@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,10 +13,6 @@ namespace Augment.ExprGan.Identity;
 public sealed class RandomConvIdentity : nn.Module<Tensor, Tensor>, IIdentityNetwork
 {
     readonly ModuleList<Conv2d> convs;
-
-    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
-    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
-    static RandomConvIdentity() => ConvolutionGuard.Ensure();
 
     public RandomConvIdentity(int seed, int width = 8, Device? device = null) : base(nameof(RandomConvIdentity))
     {
@@ -51,7 +46,7 @@ public sealed class RandomConvIdentity : nn.Module<Tensor, Tensor>, IIdentityNet
         var features = new List<Tensor>();
         for (var i = 0; i < convs.Count; i++)
         {
-            var pre = ConvolutionGuard.Conv2d(h, convs[i].weight!, convs[i].bias, i == 0 ? 1 : 2, 1);
+            var pre = convs[i].forward(h);
             features.Add(pre);
             h = nn.functional.relu(pre);
         }
