@@ -1,5 +1,6 @@
 using Augment.Core;
 using Augment.Experiments;
+using Augment.Torch;
 
 // Before libtorch loads (the first torch call): idle OpenMP threads sleep instead of spinning, so a busy machine does
 // not slow training down many times over (ThreadPolicy; results/benchmarks/threads.md).

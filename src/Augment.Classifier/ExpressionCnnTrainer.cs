@@ -1,4 +1,4 @@
-using Augment.Core;
+using Augment.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;

@@ -8,6 +8,7 @@ using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
 using Augment.Sweep.Plan;
+using Augment.Torch;
 using Microsoft.ML;
 using TorchSharp;
 

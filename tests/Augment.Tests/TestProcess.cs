@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Augment.Core;
+using Augment.Torch;
 using TorchSharp;
 
 namespace Augment.Tests;

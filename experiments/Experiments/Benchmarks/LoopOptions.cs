@@ -1,3 +1,4 @@
+using Augment.Torch;
 namespace Augment.Experiments.Benchmarks;
 
 /// <summary>

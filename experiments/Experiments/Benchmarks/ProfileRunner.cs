@@ -1,7 +1,9 @@
 using Augment.Core;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using Spectre.Console;
+using TorchSharp;
 
 namespace Augment.Experiments.Benchmarks;
 
@@ -35,7 +37,7 @@ static class ProfileRunner
             AnsiConsole.MarkupLineInterpolated($"{t.Variant}: base {1e3 * t.BaseWall:0.0} ms/img, variant {1e3 * t.VariantWall:0.0} ms/img, speed-up {t.Speedup:0.00}x (CPU {t.CpuSpeedup:0.00}x); {t.Numerics}");
         }
         var plain = ConvolutionGuard.MeasureOneDnn();
-        var machine = MachineInfo.Current();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var context = new ProfileReport.Context(command, machine.ToString(), ProfileReport.CpuId(), machine.TorchThreads, machine.GitCommit, started,
             loadStart, ProfileReport.LoadAverage(), $"{ConvolutionGuard.Outcome} (oneDNN probe now: error {plain:E1})",
             matmulStart, NetworkProfile.SquareMatmulGflops(), q.Preset.Name, q.Seed, q.Identity);

@@ -1,7 +1,7 @@
-using Augment.Core;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Torch;
 using static TorchSharp.torch;
 
 namespace Augment.Experiments.Benchmarks;

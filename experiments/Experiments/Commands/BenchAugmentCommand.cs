@@ -11,6 +11,7 @@ using Augment.Core;
 using Augment.Data;
 using Augment.ExprGan;
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 
@@ -75,7 +76,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
     {
         if (s.Child != null) return RunChild(s);
         torch.set_num_threads(s.Threads);
-        var machine = MachineInfo.Current();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var loadStart = LoadAverage();
         var total = Stopwatch.StartNew();
         var dir = Directory.CreateTempSubdirectory("augment-bench-").FullName;

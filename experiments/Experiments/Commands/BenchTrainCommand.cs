@@ -5,6 +5,7 @@ using Augment.Core;
 using Augment.Experiments.Benchmarks;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -117,7 +118,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         b.AppendLine("# ExprGAN training step: trainer vs bare TorchSharp loop").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
         var plain = ConvolutionGuard.MeasureOneDnn();
-        b.AppendLine($"Machine: {MachineInfo.Current()}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
             $"(oneDNN probe: error {plain:E1}). Identity network: {s.Identity}.").AppendLine();
         b.AppendLine("Seconds per step (one step each of D_img+Q, D_z (stages 2-3) and G) over the timed steps after one warm-up, random images, 6 classes; " +
             "trainer and bare loop alternate in rounds. Trainer steps are timed from losses.csv (so epoch-end checkpoints and grids are not included), " +

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Augment.Classifier;
-using Augment.Core;
 using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.Evaluation;
@@ -8,6 +7,7 @@ using Augment.Evaluation.Editing;
 using Augment.Evaluation.Runs;
 using Augment.ExprGan;
 using Augment.ExprGan.Identity;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;

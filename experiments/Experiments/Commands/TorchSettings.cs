@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Augment.Core;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 

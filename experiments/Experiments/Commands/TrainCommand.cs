@@ -9,6 +9,7 @@ using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -127,7 +128,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (split != null) WriteSplit(outDir, all, split);
         using var phi = CreateIdentity(s, preset, device);
         new TrainingRunRecord(name, set.Count, set.ClassNames.ToArray(), set.ContentHash(), preset.Name, arch, options, s.Data, dropped,
-            s.Identity ?? DefaultIdentity(preset), device.ToString(), guard, MachineInfo.Current().ToString()).Write(outDir);
+            s.Identity ?? DefaultIdentity(preset), device.ToString(), guard, MachineInfo.Current(torch.get_num_threads()).ToString()).Write(outDir);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");

@@ -6,6 +6,7 @@ using Augment.Evaluation;
 using Augment.Evaluation.Gates;
 using Augment.ExprGan;
 using Augment.ExprGan.Identity;
+using Augment.Torch;
 
 namespace Augment.Sweep.Gates;
 

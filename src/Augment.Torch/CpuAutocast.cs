@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Augment.Core;
+namespace Augment.Torch;
 
 /// <summary>
 /// bfloat16 autocast on CPU, as torch.autocast("cpu") in Python: convolutions and matmuls run in bfloat16 (AVX512-BF16

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Augment.Core;
+namespace Augment.Torch;
 
 /// <summary>
 /// libtorch's process-wide backend switches, as torch.backends.mkldnn.enabled and torch.backends.nnpack.enabled in

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Augment.Core;
+namespace Augment.Torch;
 
 /// <summary>Where tensors live; chosen once at the entry point and passed down.</summary>
 public enum DeviceKind { Auto, Cpu, Cuda }

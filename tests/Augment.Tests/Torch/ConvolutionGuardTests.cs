@@ -1,8 +1,8 @@
-using Augment.Core;
+using Augment.Torch;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace Augment.Tests.ExprGan;
+namespace Augment.Tests.Torch;
 
 public class ConvolutionGuardTests
 {

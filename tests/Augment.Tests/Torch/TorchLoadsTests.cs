@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.Tests.Core;
+namespace Augment.Tests.Torch;
 
 public class TorchLoadsTests
 {

@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace Augment.Core;
+namespace Augment.Torch;
 
 /// <summary>
 /// Guards against a oneDNN defect measured on an AMD EPYC Zen 4 with AVX-512 (libtorch-cpu 2.10.0, oneDNN 3.7.1;

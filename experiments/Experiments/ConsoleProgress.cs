@@ -1,6 +1,7 @@
+using Augment.Core;
 using Spectre.Console;
 
-namespace Augment.Core;
+namespace Augment.Experiments;
 
 /// <summary>
 /// Renders progress on the console: one self-overwriting line on a terminal, and a plain line at most

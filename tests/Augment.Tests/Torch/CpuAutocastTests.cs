@@ -1,10 +1,10 @@
-using Augment.Core;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
 using Augment.Tests.ExprGan;
+using Augment.Torch;
 using static TorchSharp.torch;
 
-namespace Augment.Tests.Core;
+namespace Augment.Tests.Torch;
 
 public class CpuAutocastTests
 {
