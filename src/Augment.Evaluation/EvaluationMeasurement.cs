@@ -7,7 +7,7 @@ using Augment.Evaluation.Identity;
 using Augment.Evaluation.Judging;
 using Augment.Evaluation.Probes;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Microsoft.ML;
 using TorchSharp;
 

@@ -5,7 +5,7 @@ using Augment.Data;
 using Augment.Evaluation.Gates;
 using Augment.Evaluation.Reports;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using TorchSharp;
 
 namespace Augment.Evaluation;

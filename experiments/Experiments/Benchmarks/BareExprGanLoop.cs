@@ -1,5 +1,5 @@
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Training;
+using Augment.Identity;
 using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;

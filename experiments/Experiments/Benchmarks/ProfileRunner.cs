@@ -1,6 +1,6 @@
 using Augment.Core;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console;
 using TorchSharp;

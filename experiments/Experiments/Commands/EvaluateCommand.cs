@@ -6,7 +6,7 @@ using Augment.Evaluation;
 using Augment.Evaluation.Editing;
 using Augment.Evaluation.Runs;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.Data.Loading;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;

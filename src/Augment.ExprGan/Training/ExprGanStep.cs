@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Augment.Torch;
 using TorchSharp;
 using TorchSharp.Modules;

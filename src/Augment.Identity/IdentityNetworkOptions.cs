@@ -1,4 +1,4 @@
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Which phi the identity loss uses. <see cref="Kind"/> "resnet18" (default): the CNTK ResNet18 of

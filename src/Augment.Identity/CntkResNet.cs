@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// The convolutional trunk of the CNTK-exported ResNet18 in Microsoft.ML.DnnImageFeaturizer.ResNet18: 7x7/2 stem

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Reads ResNetPreprocess.onnx, the input stage ML.NET puts before the CNTK ResNet18: planar RGB in 0..255 is

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// STAND-IN identity network for tests and smoke runs, NOT a face network: three fixed, randomly initialised

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// ResNet basic block (two 3x3 convs, shortcut = identity or 1x1 stride-s conv + BN), convs without bias as in the

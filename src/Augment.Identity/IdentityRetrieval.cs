@@ -1,7 +1,7 @@
 using Augment.Core;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// One distance's rank-1 identity retrieval: the share of queries whose nearest image of another expression is the

@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Runs, in TorchSharp, the part of an ONNX image network that the requested feature tensors depend on, so a user

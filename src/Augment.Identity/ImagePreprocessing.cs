@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>Channel order a network expects.</summary>
 public enum ChannelOrder { Rgb, Bgr }

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// CNTK's automatic ("same") padding, which the exported ResNet18 bakes into fixed pads for 224x224: the kernel is

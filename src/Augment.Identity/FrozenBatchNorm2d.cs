@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// BatchNorm with fixed statistics and affine terms stored as buffers (torchvision's FrozenBatchNorm2d): it stays in

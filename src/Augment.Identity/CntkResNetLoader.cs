@@ -2,7 +2,7 @@ using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Builds a <see cref="CntkResNet"/> from the CNTK ResNet18 ONNX file by walking its graph from the image input

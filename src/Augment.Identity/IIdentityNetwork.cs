@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// The frozen identity feature network phi of the identity loss: features at several depths, each weighted

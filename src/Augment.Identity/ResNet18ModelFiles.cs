@@ -1,9 +1,10 @@
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Where the ResNet18 of Microsoft.ML.DnnImageFeaturizer.ResNet18 lives. The package's build props copy
-/// tools/DnnImageModels/** into every referencing project's output as DnnImageModels/ (also transitively, to apps
-/// and tests), so the output folder is searched first; then the NuGet package cache.
+/// tools/DnnImageModels/** into the output of an application that references the package (this library excludes
+/// them, so the 64 MB do not reach every project above it), so the output folder is searched first; then the NuGet
+/// package cache.
 /// </summary>
 public sealed record ResNet18ModelFiles(string ModelPath, string PreprocessPath)
 {

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>phi from a user's ONNX file (<see cref="OnnxFeatureNetwork"/>) with the user's stated preprocessing.</summary>
 public sealed class OnnxIdentityNetwork : nn.Module, IIdentityNetwork

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>An ONNX 2-D Conv: explicit (possibly asymmetric) zero padding, then the convolution with the file's weights.</summary>
 public sealed class OnnxConv2d : nn.Module<Tensor, Tensor>

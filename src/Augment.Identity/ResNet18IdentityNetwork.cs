@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// phi = the CNTK ResNet18 (ImageNet-trained, not a face network) with its own preprocessing: images in [-1, 1]

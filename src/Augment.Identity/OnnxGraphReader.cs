@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Onnx;
 using static TorchSharp.torch;
 
-namespace Augment.ExprGan.Identity;
+namespace Augment.Identity;
 
 /// <summary>
 /// Read access to an ONNX graph for the weight loaders: nodes by the tensor they consume or produce, attributes,
