@@ -1,3 +1,4 @@
+using Augment.MlNet;
 using Augment.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;

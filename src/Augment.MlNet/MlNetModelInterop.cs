@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
-namespace Augment.Classifier;
+namespace Augment.MlNet;
 
 /// <summary>
 /// Bridge to ML.NET's model-file machinery for a transformer that lives outside ML.NET.
@@ -13,7 +13,7 @@ namespace Augment.Classifier;
 /// read from, the ML.NET model file like any built-in transformer. Every member used is looked up eagerly, so a
 /// changed ML.NET fails here with a clear message (Microsoft.ML is pinned centrally; a test round-trips a model).
 /// </summary>
-internal static class MlNetModelInterop
+public static class MlNetModelInterop
 {
     const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
     static readonly Assembly Core = typeof(ModelSaveContext).Assembly;
@@ -98,20 +98,24 @@ internal static class MlNetModelInterop
 }
 
 /// <summary>The header ML.NET writes before a model: an 8-char signature, a version, the loader's name and assembly.</summary>
-internal sealed record ModelVersion(string ModelSignature, uint Version, string LoaderSignature, Type Loader)
+public sealed record ModelVersion(string ModelSignature, uint Version, string LoaderSignature, Type Loader)
 {
     public object ToVersionInfo() =>
         MlNetModelInterop.NewVersionInfo(ModelSignature, Version, LoaderSignature, Loader.Assembly.FullName!);
 }
 
-/// <summary>SchemaShape.Column's constructor is internal too, yet IEstimator.GetOutputSchema must return new columns.</summary>
-internal static class SchemaShapeColumns
+/// <summary>
+/// SchemaShape.Column's constructor is internal too, yet IEstimator.GetOutputSchema must return new columns: the
+/// augmenter's and the CNN trainer's estimators make theirs here.
+/// </summary>
+public static class SchemaShapeColumns
 {
     static readonly ConstructorInfo Ctor = typeof(SchemaShape.Column).GetConstructor(
         BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance, null,
         [typeof(string), typeof(SchemaShape.Column.VectorKind), typeof(Microsoft.ML.Data.DataViewType), typeof(bool), typeof(SchemaShape)], null)
         ?? throw new MissingMemberException("ML.NET has no SchemaShape.Column(name, kind, itemType, isKey, annotations) constructor; this build expects Microsoft.ML 5.0.x.");
 
+    /// <summary>A column shape; <paramref name="annotations"/> default to none.</summary>
     public static SchemaShape.Column Make(string name, SchemaShape.Column.VectorKind kind, Microsoft.ML.Data.DataViewType itemType, bool isKey, SchemaShape? annotations = null) =>
         (SchemaShape.Column)Ctor.Invoke([name, kind, itemType, isKey, annotations ?? new SchemaShape([])]);
 }
