@@ -1,4 +1,3 @@
-using Augment.Core;
 using Augment.Data;
 using Augment.Experiments.Commands;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using Augment.Augmentation.Onnx;
-using Augment.Core;
 using Augment.ExprGan;
+using Augment.Torch;
 
 namespace Augment.Augmentation;
 

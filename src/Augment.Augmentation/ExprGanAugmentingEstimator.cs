@@ -1,4 +1,5 @@
 using Augment.Augmentation.Generation;
+using Augment.MlNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -60,29 +61,20 @@ public sealed class ExprGanAugmentingEstimator : IEstimator<ExprGanAugmentingTra
 }
 
 /// <summary>
-/// SchemaShape.Column has no public constructor, so the added columns' shapes come from ML.NET itself: a
-/// CustomMapping with an empty input and an output class holding them, renamed by a schema definition.
+/// The four added columns as shapes (SchemaShapeColumns, since SchemaShape.Column has no public constructor), each
+/// replacing an input column of the same name in its place, as ML.NET's own estimators do.
 /// </summary>
 internal static class AddedColumnsShape
 {
-    sealed class NoInput;
-
-    sealed class Added
-    {
-        public bool IsSynthetic { get; set; }
-        public float Intensity { get; set; }
-        public long SourceRow { get; set; }
-        public float Weight { get; set; }
-    }
-
-    static readonly MLContext Context = new();
-
     public static SchemaShape Append(SchemaShape input, string syntheticColumn, string weightColumn)
     {
-        var definition = SchemaDefinition.Create(typeof(Added));
-        definition[nameof(Added.IsSynthetic)].ColumnName = syntheticColumn;
-        definition[nameof(Added.Weight)].ColumnName = weightColumn;
-        return Context.Transforms.CustomMapping<NoInput, Added>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
-            .GetOutputSchema(input);
+        var columns = input.ToDictionary(c => c.Name);
+        foreach (var (name, type) in new (string, DataViewType)[]
+        {
+            (syntheticColumn, BooleanDataViewType.Instance), (AugmentedColumns.Intensity, NumberDataViewType.Single),
+            (AugmentedColumns.SourceRow, NumberDataViewType.Int64), (weightColumn, NumberDataViewType.Single),
+        })
+            columns[name] = SchemaShapeColumns.Make(name, SchemaShape.Column.VectorKind.Scalar, type, isKey: false);
+        return new SchemaShape(columns.Values);
     }
 }

@@ -24,7 +24,7 @@ internal static class CnnTraining
         var sampler = new BatchSampler(real, synthetic, o.SyntheticShare, o.BatchSize, o.SamplesPerEpoch, Seeding.Derive(o.Seed, "batches"));
         var isSynthetic = data.Synthetic ?? new bool[data.Labels.Length];
 
-        Seeding.SeedTorch(Seeding.Derive(o.Seed, "cnn-init"));   // initial weights and dropout masks
+        torch.random.manual_seed(Seeding.Derive(o.Seed, "cnn-init"));   // initial weights and dropout masks
         var model = new ExpressionCnn(o.Architecture, o.Channels, o.Height, o.Width, data.ClassCount);
         model.to(device);
         using var optimizer = optim.AdamW(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay);

@@ -1,4 +1,5 @@
 using Augment.Core;
+using Augment.Torch;
 
 namespace Augment.Classifier;
 

@@ -1,4 +1,5 @@
-using Augment.Core;
+using Augment.MlNet;
+using Augment.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Augment.MlNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;

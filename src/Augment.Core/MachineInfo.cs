@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
-using TorchSharp;
 
 namespace Augment.Core;
 
 /// <summary>What to print beside every figure: the machine, the thread count and the code version.</summary>
 public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads, string Os, string Runtime, string GitCommit)
 {
-    public static MachineInfo Current() => new(
-        ReadCpuModel(), Environment.ProcessorCount, torch.get_num_threads(),
+    /// <param name="torchThreads">torch.get_num_threads(), from the caller: Core does not load libtorch.</param>
+    public static MachineInfo Current(int torchThreads) => new(
+        ReadCpuModel(), Environment.ProcessorCount, torchThreads,
         RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, GitCommitOf(Directory.GetCurrentDirectory()));
 
     public override string ToString() => $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, {Os}, {Runtime}, commit {GitCommit}";

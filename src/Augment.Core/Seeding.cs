@@ -1,12 +1,7 @@
-using TorchSharp;
-
 namespace Augment.Core;
 
 public static class Seeding
 {
-    /// <summary>Seeds libtorch's global generator; every component also takes its own seeded System.Random.</summary>
-    public static void SeedTorch(long seed) => torch.random.manual_seed(seed);
-
     /// <summary>A stable child seed, so a seed per (split, run, stage) never collides with another.</summary>
     public static int Derive(int seed, params object[] parts)
     {

@@ -7,8 +7,9 @@ using Augment.Evaluation.Identity;
 using Augment.Evaluation.Judging;
 using Augment.Evaluation.Probes;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Microsoft.ML;
+using TorchSharp;
 
 namespace Augment.Evaluation;
 
@@ -31,7 +32,7 @@ public static class EvaluationMeasurement
         var testSubjects = test.Subjects.Where(s => s != null).ToHashSet();
         if (train.Subjects.Any(s => s != null && testSubjects.Contains(s)))
             throw new ArgumentException("A subject is in both the training and the test images: the evaluation must be on held-out subjects.");
-        Seeding.SeedTorch(seed);
+        torch.random.manual_seed(seed);   // libtorch's global generator; every component also takes its own seed
         var ml = new MLContext(seed);
         using var judge = ExpressionJudge.Train(ml, train, judgeOptions with { Seed = Seeding.Derive(seed, "judge"), Progress = progress });
         using var probes = identityParameters is { } parameters && train.Intensities != null

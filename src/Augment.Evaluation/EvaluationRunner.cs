@@ -5,7 +5,8 @@ using Augment.Data;
 using Augment.Evaluation.Gates;
 using Augment.Evaluation.Reports;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
+using TorchSharp;
 
 namespace Augment.Evaluation;
 
@@ -69,7 +70,7 @@ public static class EvaluationRunner
         EditGrid.Save(files.EditGrid, g, test, request.Options,
             $"{Path.GetFileName(request.GeneratorPath)}: held-out faces x expressions at intensity 1, then a ramp 0 -> 1");
 
-        var machine = MachineInfo.Current();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var context = new EvaluationContext
         {
             Provenance = request.Provenance,

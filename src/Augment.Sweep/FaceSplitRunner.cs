@@ -5,6 +5,7 @@ using Augment.Core;
 using Augment.Data;
 using Augment.ExprGan;
 using Augment.Sweep.Plan;
+using Augment.Torch;
 using Microsoft.ML;
 
 namespace Augment.Sweep;

@@ -2,7 +2,7 @@ using Augment.Core;
 using Augment.Data;
 using Augment.Evaluation.Editing;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Augment.Sweep.Gates;
 
 namespace Augment.Sweep;

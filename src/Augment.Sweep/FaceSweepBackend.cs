@@ -4,10 +4,11 @@ using Augment.Data;
 using Augment.Data.Loading;
 using Augment.Data.Splits;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
 using Augment.Sweep.Plan;
+using Augment.Torch;
 using Microsoft.ML;
 using TorchSharp;
 

@@ -5,6 +5,7 @@ using Augment.Sweep.Progress;
 using Augment.Sweep.Reports;
 using Augment.Sweep.Results;
 using Augment.Sweep.Runs;
+using TorchSharp;
 
 namespace Augment.Sweep;
 
@@ -24,7 +25,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var hash = options.Hash(backend.DataHash);
         var store = CellStore.Open(Path.Combine(folder.Work, "cells.csv"), backend.ClassNames, hash);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
-        var machine = MachineInfo.Current();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var wall = Stopwatch.StartNew();
         int cellsRun = 0;
         var groups = cells.GroupBy(c => (c.Split, c.Seed))

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using Augment.Core;
+using Augment.Torch;
 using TorchSharp;
 
 namespace Augment.Tests;
 
 /// <summary>
-/// Process-wide torch state decided once, before any test runs, so no result depends on which test happens to run
-/// first: the convolution guard (its first call picks oneDNN or ATen for the whole process) and the thread count.
+/// Process-wide torch state decided once, before any test runs, as the command line's Program does: the convolution
+/// guard (oneDNN on or off for every convolution of the process) and the thread count.
 /// AUGMENT_TEST_THREADS=N runs the suite with N torch threads (check both 1 and 2: float sums differ in the last bits).
 /// </summary>
 static class TestProcess
@@ -19,7 +19,7 @@ static class TestProcess
     internal static void Initialize()
     {
         torch.set_num_threads(Threads);
-        ConvolutionGuard.Ensure();   // what the library's own static constructors call
+        ConvolutionGuard.Apply();
     }
 
     /// <summary>For fixtures that used to pin one thread: the suite's thread count.</summary>

@@ -1,6 +1,6 @@
-using Augment.Core;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Training;
+using Augment.Identity;
+using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;

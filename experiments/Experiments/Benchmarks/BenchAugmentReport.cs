@@ -5,6 +5,7 @@ using Augment.Core;
 using Augment.ExprGan.Model;
 
 using Augment.Augmentation;
+using Augment.Torch;
 
 namespace Augment.Experiments.Benchmarks;
 
@@ -46,7 +47,7 @@ public static class BenchAugmentReport
         Line($"");
         Line($"Each cell renders random source images for at least {x.Seconds:0.#} s and one call, after a warm-up call of up to 16 images (encode, code, decode;");
         Line($"TorchSharp under no_grad with one dispose scope per batch). ONNX Runtime runs the exported file with {x.Threads} intra-op threads.");
-        Line($"TorchSharp convolutions (Augment.Core.ConvolutionGuard): {x.TorchConvolution}.");
+        Line($"TorchSharp convolutions (Augment.Torch.ConvolutionGuard): {x.TorchConvolution}.");
         Line($"");
         Line($"## Peak memory of a cursor over real + synthetic rows");
         Line($"");

@@ -3,7 +3,7 @@ using Augment.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 
 namespace Augment.Experiments.Benchmarks;
 

@@ -1,8 +1,9 @@
+using Augment.Torch;
 namespace Augment.Experiments.Benchmarks;
 
 /// <summary>
-/// Speed knobs of <see cref="BareExprGanLoop"/> that change the step itself (process-wide ones, the convolution mode
-/// and channels-last, are set on ConvolutionGuard). Defaults reproduce ExprGanStep.
+/// Speed knobs of <see cref="BareExprGanLoop"/> that change the step itself (the process-wide one, oneDNN on or off,
+/// is set through ConvolutionGuard.UseOneDnn). Defaults reproduce ExprGanStep.
 /// </summary>
 /// <param name="Bf16">Run the step under CPU bfloat16 autocast.</param>
 /// <param name="PhiEvery">Compute the identity loss every k-th step only, weighted k times (same mean weight).</param>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Augment.ExprGan.Cost;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Augment.Core;
 
 namespace Augment.Experiments.Benchmarks;
 

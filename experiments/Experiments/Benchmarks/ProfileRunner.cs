@@ -1,7 +1,9 @@
 using Augment.Core;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console;
+using TorchSharp;
 
 namespace Augment.Experiments.Benchmarks;
 
@@ -34,10 +36,10 @@ static class ProfileRunner
             variants.Add(t);
             AnsiConsole.MarkupLineInterpolated($"{t.Variant}: base {1e3 * t.BaseWall:0.0} ms/img, variant {1e3 * t.VariantWall:0.0} ms/img, speed-up {t.Speedup:0.00}x (CPU {t.CpuSpeedup:0.00}x); {t.Numerics}");
         }
-        var (plain, padded) = ConvolutionGuard.MeasureOneDnn();
-        var machine = MachineInfo.Current();
+        var plain = ConvolutionGuard.MeasureOneDnn();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var context = new ProfileReport.Context(command, machine.ToString(), ProfileReport.CpuId(), machine.TorchThreads, machine.GitCommit, started,
-            loadStart, ProfileReport.LoadAverage(), $"{ConvolutionGuard.Outcome} (oneDNN probe now: plain error {plain:E1}, padded {padded:E1})",
+            loadStart, ProfileReport.LoadAverage(), $"{ConvolutionGuard.Outcome} (oneDNN probe now: error {plain:E1})",
             matmulStart, NetworkProfile.SquareMatmulGflops(), q.Preset.Name, q.Seed, q.Identity);
         if (profile.Count > 0) Write(q.ProfileOut, ProfileReport.ProfileMarkdown(context, profile), ProfileReport.ProfileCsv(context, profile));
         if (variants.Count > 0) Write(q.VariantOut, ProfileReport.VariantMarkdown(context, variants), ProfileReport.VariantCsv(context, variants));

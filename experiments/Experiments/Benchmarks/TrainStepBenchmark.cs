@@ -1,8 +1,8 @@
 using System.Globalization;
 using Augment.Data;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Experiments.Benchmarks;

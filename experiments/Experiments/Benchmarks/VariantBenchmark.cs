@@ -1,7 +1,7 @@
-using Augment.Core;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
+using Augment.Torch;
 using static TorchSharp.torch;
 
 namespace Augment.Experiments.Benchmarks;
@@ -18,26 +18,25 @@ public sealed record VariantTiming(string Variant, string Baseline, int Stage, i
 /// <summary>
 /// One change at a time against the baseline step (<see cref="BareExprGanLoop"/>, the process's convolution mode):
 /// rounds of [baseline steps, variant steps] (ABAB) on the same networks, one warm-up step per block dropped, means
-/// of wall and process-CPU seconds per image. Variants: onednn:on|off|padded, channels-last, bf16, batch:N,
+/// of wall and process-CPU seconds per image. Variants: onednn:on|off, bf16, batch:N,
 /// phi-every:K, phi-size:N, freeze-d, concat-code (the code channels concatenated and convolved, as before CodeConvolution).
 /// </summary>
 static class VariantBenchmark
 {
     /// <summary>A parsed variant: everything a step can be run with.</summary>
-    sealed record Setting(ConvolutionMode Mode, bool ChannelsLast, bool Concatenate, LoopOptions Options, int Batch, IReadOnlyList<string> Names)
+    sealed record Setting(bool OneDnn, bool Concatenate, LoopOptions Options, int Batch, IReadOnlyList<string> Names)
     {
         public void Apply(bool bf16Outside = false)
         {
             CodeConvolution.Factorized = !Concatenate;
-            ConvolutionGuard.Use(Mode);
-            ConvolutionGuard.ChannelsLast = ChannelsLast;
+            ConvolutionGuard.UseOneDnn(OneDnn);
             CpuAutocast.Enable(bf16Outside && Options.Bf16);   // inside the loop, LoopOptions.Bf16 switches it per step
         }
     }
 
-    static Setting Parse(string spec, ConvolutionMode baseMode, int batch)
+    static Setting Parse(string spec, bool baseOneDnn, int batch)
     {
-        var s = new Setting(baseMode, false, false, LoopOptions.Default, batch, []);
+        var s = new Setting(baseOneDnn, false, LoopOptions.Default, batch, []);
         var names = new List<string>();
         foreach (var part in spec.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))   // "a+b": both at once
         {
@@ -46,15 +45,14 @@ static class VariantBenchmark
             s = name switch
             {
                 "baseline" => s,
-                "onednn" => s with { Mode = value switch { "on" => ConvolutionMode.OneDnn, "off" => ConvolutionMode.Aten, "padded" => ConvolutionMode.PaddedOneDnn, _ => throw new ArgumentException($"onednn:{value}: use on, off or padded.") } },
-                "channels-last" => s with { ChannelsLast = true },
+                "onednn" => s with { OneDnn = value switch { "on" => true, "off" => false, _ => throw new ArgumentException($"onednn:{value}: use on or off.") } },
                 "concat-code" => s with { Concatenate = true },
                 "bf16" => s with { Options = s.Options with { Bf16 = true } },
                 "batch" => s with { Batch = int.Parse(value) },
                 "phi-every" => s with { Options = s.Options with { PhiEvery = int.Parse(value) } },
                 "phi-size" => s with { Options = s.Options with { PhiSize = int.Parse(value) } },
                 "freeze-d" => s with { Options = s.Options with { FreezeDiscriminatorsInG = true } },
-                _ => throw new ArgumentException($"Unknown variant '{part}': baseline, onednn:on|off|padded, channels-last, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code (join with +)."),
+                _ => throw new ArgumentException($"Unknown variant '{part}': baseline, onednn:on|off, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code (join with +)."),
             };
         }
         return s with { Names = names };
@@ -63,7 +61,7 @@ static class VariantBenchmark
     /// <param name="baselineSpec">What the variant is compared with, in the same notation ("baseline" = the defaults).</param>
     public static VariantTiming Compare(string variant, string baselineSpec, ExprGanArchitecture arch, IIdentityNetwork? phi, int stage, int batch, int steps, int rounds, int seed)
     {
-        var processMode = ConvolutionGuard.Mode;
+        var processMode = TorchBackends.Mkldnn;
         var a0 = Parse(baselineSpec, processMode, batch);
         var b0 = Parse(variant, processMode, batch);
         var classes = Enumerable.Range(0, arch.Classes).Select(i => $"c{i}").ToArray();

@@ -11,6 +11,7 @@ using Augment.Core;
 using Augment.Data;
 using Augment.ExprGan;
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 
@@ -75,7 +76,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
     {
         if (s.Child != null) return RunChild(s);
         torch.set_num_threads(s.Threads);
-        var machine = MachineInfo.Current();
+        var machine = MachineInfo.Current(torch.get_num_threads());
         var loadStart = LoadAverage();
         var total = Stopwatch.StartNew();
         var dir = Directory.CreateTempSubdirectory("augment-bench-").FullName;
@@ -109,7 +110,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
             }
 
             var report = BenchAugmentReport.Write(new BenchAugmentReport.Inputs(s.Batches, s.Seconds, s.MemoryRuns, s.RealRows, s.MemoryBatch, s.Threads, s.Seed, s.Out == DefaultOut ? null : s.Out,
-                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, LoadAverage(), total.Elapsed, ConvolutionGuard.Ensure()));
+                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, LoadAverage(), total.Elapsed, ConvolutionGuard.Outcome));
             AtomicFile.WriteAllText(s.Out, report);
             Console.WriteLine(report);
             Console.WriteLine($"written to {Path.GetFullPath(s.Out)}");

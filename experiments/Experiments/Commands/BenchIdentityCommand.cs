@@ -2,8 +2,9 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Augment.Core;
-using Augment.ExprGan.Identity;
 using Augment.Experiments.Benchmarks;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 
@@ -103,7 +104,7 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         sb.AppendLine($"{o.Repeats} timed batches after {o.Warmup} warm-up batches; loading the ONNX file took {loadSeconds.ToString("0.0", inv)} s. " +
             "A G step that uses L_id pays both rows (phi(x) without grad, phi(x_hat) with backward).");
         sb.AppendLine();
-        sb.AppendLine($"Machine: {MachineInfo.Current()}; load average at the end (1/5/15 min): {LoadAverage()}. " +
+        sb.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}; load average at the end (1/5/15 min): {LoadAverage()}. " +
             "The machine is shared: other jobs slow these figures, compare within one run.");
         sb.AppendLine();
         sb.AppendLine("Command:");

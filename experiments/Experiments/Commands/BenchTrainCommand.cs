@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.Experiments.Benchmarks;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -45,7 +46,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         [CommandOption("--profile <STAGES>")][Description("Per-network profile of these stages instead (0 = render, 1-3), first preset only; see Benchmarks/NetworkProfile.cs.")]
         public string? Profile { get; set; }
 
-        [CommandOption("--variants <LIST>")][Description("Time one change at a time against the baseline step (ABAB): onednn:on|off|padded, channels-last, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code.")]
+        [CommandOption("--variants <LIST>")][Description("Time one change at a time against the baseline step (ABAB): onednn:on|off, bf16, batch:N, phi-every:K, phi-size:N, freeze-d, concat-code.")]
         public string? Variants { get; set; }
 
         [CommandOption("--variant-baseline <SPEC>")][Description("What each variant is compared with, same notation (default: the current defaults).")][DefaultValue("baseline")]
@@ -116,9 +117,9 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         var b = new StringBuilder();
         b.AppendLine("# ExprGAN training step: trainer vs bare TorchSharp loop").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
-        var (plain, padded) = ConvolutionGuard.MeasureOneDnn();
-        b.AppendLine($"Machine: {MachineInfo.Current()}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
-            $"(oneDNN probe: plain error {plain:E1}, padded {padded:E1}). Identity network: {s.Identity}.").AppendLine();
+        var plain = ConvolutionGuard.MeasureOneDnn();
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
+            $"(oneDNN probe: error {plain:E1}). Identity network: {s.Identity}.").AppendLine();
         b.AppendLine("Seconds per step (one step each of D_img+Q, D_z (stages 2-3) and G) over the timed steps after one warm-up, random images, 6 classes; " +
             "trainer and bare loop alternate in rounds. Trainer steps are timed from losses.csv (so epoch-end checkpoints and grids are not included), " +
             "bare steps by a stopwatch, both also in process CPU seconds. All figures are medians; img/s is from wall time. This machine is shared " +

@@ -4,6 +4,7 @@ using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
+using Augment.Torch;
 using Microsoft.ML;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -106,7 +107,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             var r = results[^1];
             AnsiConsole.WriteLine($"== {name}: accuracy {100 * r.AccuracyMean:0.0}% ± {100 * r.AccuracyStd:0.0}, macro-F1 {100 * r.MacroF1Mean:0.0}%, {r.Seconds:0} s");
             var runContext = new CrossValidationContext(CommandLine(), dataset, loader.Source, Summary(set), s.Folds, s.Seed,
-                MachineInfo.Current(), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
+                MachineInfo.Current(torch.get_num_threads()), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
             var path = CrossValidationReport.Write(outDir, s.Name, runContext, results);   // after every model: a cut run keeps what it did
             AnsiConsole.WriteLine($"wrote {path} ({clock.Elapsed:h\\:mm\\:ss} so far)");
         }

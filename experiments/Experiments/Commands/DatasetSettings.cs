@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Augment.Data;
-using Augment.Core;
 using Augment.Data.Loading;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,13 +1,13 @@
 using System.ComponentModel;
 using Augment.Classifier;
-using Augment.Core;
 using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.Evaluation;
 using Augment.Evaluation.Editing;
 using Augment.Evaluation.Runs;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -68,7 +68,6 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
-        ConvolutionGuard.Ensure(preferSpeed: true);
         var deviceKind = DeviceChoice.Parse(s.Device);
         var device = DeviceChoice.Resolve(deviceKind);
         using var generator = ExprGanGenerator.Load(s.Generator, device);

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.Data.Loading;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 
@@ -73,7 +74,7 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         foreach (var r in results)
             sb.AppendLine(string.Create(inv, $"| {r.Measure} | {r.Queries} | {r.Rank1:P1} | {r.Chance:P1} | {r.SamePersonOtherExpression:G4} | {r.OtherPersonSameExpression:G4} | {r.Ratio:0.00} |"));
         sb.AppendLine();
-        sb.AppendLine($"Machine: {MachineInfo.Current()}");
+        sb.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}");
         sb.AppendLine();
         sb.AppendLine("Command:");
         sb.AppendLine();

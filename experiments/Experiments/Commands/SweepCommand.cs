@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Augment.Core;
 using Augment.Data;
 using Augment.Sweep;
 using Augment.Sweep.Plan;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Augment.Core;
+using Augment.Torch;
 using Spectre.Console.Cli;
 using TorchSharp;
 
@@ -22,7 +22,6 @@ public class TorchSettings : CommandSettings
     public torch.Device Setup()
     {
         torch.set_num_threads(Threads);
-        ConvolutionGuard.Ensure(preferSpeed: true);   // every convolution of these commands goes through ConvolutionGuard.Conv2d
         return DeviceChoice.Resolve(DeviceChoice.Parse(Device));
     }
 }

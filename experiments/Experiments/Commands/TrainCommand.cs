@@ -6,9 +6,10 @@ using Augment.Data;
 using Augment.Data.Splits;
 using Augment.ExprGan;
 using Augment.ExprGan.Checkpoints;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
+using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -89,8 +90,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         torch.set_num_threads(s.Threads);
-        // Fast and safe here: ExprGAN's convolutions pad channels, ResNet18's have multiples of 16 (docs/platform.md).
-        var guard = ConvolutionGuard.Ensure(preferSpeed: true);
+        var guard = ConvolutionGuard.Outcome;
         var device = DeviceChoice.Resolve(DeviceChoice.Parse(s.Device));
         var preset = ExprGanPreset.Get(s.Preset);
         s.Size ??= preset.ImageSize;
@@ -128,7 +128,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (split != null) WriteSplit(outDir, all, split);
         using var phi = CreateIdentity(s, preset, device);
         new TrainingRunRecord(name, set.Count, set.ClassNames.ToArray(), set.ContentHash(), preset.Name, arch, options, s.Data, dropped,
-            s.Identity ?? DefaultIdentity(preset), device.ToString(), guard, MachineInfo.Current().ToString()).Write(outDir);
+            s.Identity ?? DefaultIdentity(preset), device.ToString(), guard, MachineInfo.Current(torch.get_num_threads()).ToString()).Write(outDir);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");

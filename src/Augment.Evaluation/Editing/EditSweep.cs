@@ -4,7 +4,7 @@ using Augment.Evaluation.Judging;
 using Augment.Evaluation.Metrics;
 using Augment.Evaluation.Probes;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Evaluation.Editing;

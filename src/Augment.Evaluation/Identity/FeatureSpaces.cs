@@ -1,6 +1,6 @@
 using Augment.Evaluation.Editing;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Evaluation.Identity;

@@ -1,7 +1,7 @@
 using Augment.Core;
 using Augment.Data;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Evaluation.Identity;

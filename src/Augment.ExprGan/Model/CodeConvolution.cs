@@ -1,4 +1,3 @@
-using Augment.Core;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -23,16 +22,19 @@ public static class CodeConvolution
     /// <param name="weight">Cout x (C + K) x k x k, the weight of the concatenated convolution.</param>
     public static Tensor Conv2d(Tensor features, Tensor code, Tensor weight, Tensor? bias, long stride, long padding)
     {
-        if (!Factorized) return ConvolutionGuard.Conv2d(CodeChannels.Append(features, code), weight, bias, stride, padding);
+        if (!Factorized) return Convolve(CodeChannels.Append(features, code), weight, bias, stride, padding);
         using var scope = NewDisposeScope();
         long n = features.shape[0], c = features.shape[1], k = code.shape[1], cout = weight.shape[0], kh = weight.shape[2], kw = weight.shape[3];
         if (weight.shape[1] != c + k) throw new ArgumentException($"Weight has {weight.shape[1]} input channels, features {c} + code {k}.");
-        var y = ConvolutionGuard.Conv2d(features, weight.narrow(1, 0, c), bias, stride, padding);
+        var y = Convolve(features, weight.narrow(1, 0, c), bias, stride, padding);
         var ones = TorchSharp.torch.ones([1, 1, features.shape[2], features.shape[3]], dtype: y.dtype, device: y.device);
-        var maps = ConvolutionGuard.Conv2d(ones, weight.narrow(1, c, k).reshape(cout * k, 1, kh, kw), null, stride, padding);
+        var maps = Convolve(ones, weight.narrow(1, c, k).reshape(cout * k, 1, kh, kw), null, stride, padding);
         long h = maps.shape[2], w = maps.shape[3];
         var perCode = maps.reshape(cout, k, h * w).permute(1, 0, 2).reshape(k, cout * h * w);
         var codeTerm = code.to_type(y.dtype).matmul(perCode).reshape(n, cout, h, w);
         return y.add(codeTerm).MoveToOuterDisposeScope();
     }
+
+    static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
+        F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
 }

@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,10 +25,6 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
     readonly long startChannels;
     readonly long startSize;
     readonly int tiling;
-
-    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
-    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
-    static Decoder() => ConvolutionGuard.Ensure();
 
     public Decoder(ExprGanArchitecture arch) : base(nameof(Decoder))
     {

@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,17 +16,11 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<Conv2d> convs;
     readonly Linear fc;
-    readonly long padding;
-
-    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
-    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
-    static Encoder() => ConvolutionGuard.Ensure();
 
     public Encoder(ExprGanArchitecture arch) : base(nameof(Encoder))
     {
         arch.Validated();
         var pad = arch.EncoderKernel / 2;
-        padding = pad;
         var layers = new Conv2d[arch.EncoderWidths.Length];
         var input = arch.Channels;
         for (var i = 0; i < layers.Length; i++)
@@ -58,7 +51,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
         var maps = new List<Tensor>(convs.Count);
         foreach (var conv in convs)
         {
-            h = nn.functional.relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, padding));
+            h = nn.functional.relu(conv.forward(h));
             maps.Add(h);
         }
         return new EncodedFaces(fc.forward(h.flatten(1)).tanh(), maps);

@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,8 +20,6 @@ public sealed class ExpressionClassifier : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<Conv2d> convs;
     readonly Linear fc;
-
-    static ExpressionClassifier() => ConvolutionGuard.Ensure();
 
     public ExpressionClassifier(ExprGanArchitecture arch) : base(nameof(ExpressionClassifier))
     {
@@ -49,7 +46,7 @@ public sealed class ExpressionClassifier : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = x;
-        foreach (var conv in convs) h = nn.functional.leaky_relu(ConvolutionGuard.Conv2d(h, conv.weight!, conv.bias, 2, 1), 0.2);
+        foreach (var conv in convs) h = nn.functional.leaky_relu(conv.forward(h), 0.2);
         return fc.forward(h.flatten(1)).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,3 @@
-using Augment.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,10 +17,6 @@ public sealed class ImageDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     readonly Linear fc;
     readonly BatchNorm1d fc_norm;
     readonly Linear adversarial;
-
-    // This libtorch's oneDNN convolutions are wrong for some channel counts on AVX-512: check once (docs/platform.md);
-    // every convolution here goes through ConvolutionGuard.Conv2d, which pads channels when oneDNN is kept on.
-    static ImageDiscriminator() => ConvolutionGuard.Ensure();
 
     public ImageDiscriminator(ExprGanArchitecture arch) : base(nameof(ImageDiscriminator))
     {

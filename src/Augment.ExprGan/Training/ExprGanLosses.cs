@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using Augment.Core;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
+using Augment.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

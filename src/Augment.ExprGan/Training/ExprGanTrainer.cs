@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Augment.Core;
 using Augment.Data;
 using Augment.ExprGan.Checkpoints;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.Identity;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -5,7 +5,8 @@ using Augment.Data;
 using Augment.Evaluation;
 using Augment.Evaluation.Gates;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
+using Augment.Torch;
 
 namespace Augment.Sweep.Gates;
 

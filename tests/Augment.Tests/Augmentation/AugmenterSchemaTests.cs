@@ -108,6 +108,27 @@ public class AugmenterSchemaTests
         Assert.Contains("no label column 'Nope'", e.Message);
     }
 
+    /// <summary>What the estimator promises from shapes is what the fitted augmenter gives: names, order, kinds, types, annotations.</summary>
+    [Fact]
+    public void EstimatorShapeIsTheFittedSchema()
+    {
+        using var generator = Generator();
+        var input = KeyedView(_ml, Rows(4));
+        var estimator = _ml.Transforms.AugmentWithExprGan(Options(generator, 3) with { SyntheticColumn = "Fake", WeightColumn = "W" });
+        var promised = estimator.GetOutputSchema(ShapeOf(input.Schema));
+        using var transformer = estimator.Fit(input);
+        Assert.Equal(Describe(ShapeOf(transformer.GetOutputSchema(input.Schema))), Describe(promised));
+        Assert.Equal(["Fake", AugmentedColumns.Intensity, AugmentedColumns.SourceRow, "W"], promised.TakeLast(4).Select(c => c.Name));
+    }
+
+    /// <summary>ML.NET's own schema-to-shape conversion (internal, so by reflection), the reference for the estimator's.</summary>
+    static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static, [typeof(DataViewSchema)])!
+            .Invoke(null, [schema])!;
+
+    static string[] Describe(SchemaShape shape) =>
+        shape.Select(c => $"{c.Name} {c.Kind} {c.ItemType} key={c.IsKey} [{string.Join(",", c.Annotations.Select(a => $"{a.Name}:{a.Kind}:{a.ItemType}"))}]").ToArray();
+
     SchemaShape InputShape() => FeaturesAndTextLabelShape(_ml);
 
     [Fact]

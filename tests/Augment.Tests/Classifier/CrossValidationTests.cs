@@ -2,6 +2,7 @@ using Augment.Classifier;
 using Augment.Core;
 using Augment.Data.Splits;
 using Microsoft.ML;
+using TorchSharp;
 
 namespace Augment.Tests.Classifier;
 
@@ -33,7 +34,7 @@ public class CrossValidationTests
         try
         {
             var context = new CrossValidationContext("augment classify-cv --test", "patterns", "memory", "90 images", 3, 1,
-                MachineInfo.Current(), new Dictionary<string, string> { ["cnn"] = "small", [LbfgsBaseline.Name] = "defaults" }, []);
+                MachineInfo.Current(torch.get_num_threads()), new Dictionary<string, string> { ["cnn"] = "small", [LbfgsBaseline.Name] = "defaults" }, []);
             var md = File.ReadAllText(CrossValidationReport.Write(dir, "classifier-cv", context, [cnn, baseline]));
             Assert.Contains("augment classify-cv --test", md);
             Assert.Contains("| horizontal |", md);

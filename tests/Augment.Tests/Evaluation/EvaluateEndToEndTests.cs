@@ -1,4 +1,3 @@
-using Augment.ExprGan.Training;
 using System.Text.Json;
 using Augment.Classifier;
 using Augment.Data;
@@ -8,8 +7,9 @@ using Augment.Evaluation;
 using Augment.Evaluation.Reports;
 using Augment.Evaluation.Runs;
 using Augment.ExprGan;
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
+using Augment.ExprGan.Training;
+using Augment.Identity;
 using Augment.Tests.ExprGan;
 using TorchSharp;
 

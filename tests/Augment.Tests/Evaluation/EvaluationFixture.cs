@@ -4,7 +4,7 @@ using Augment.Data.Procedural;
 using Augment.Data.Splits;
 using Augment.Evaluation.Judging;
 using Augment.Evaluation.Probes;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Microsoft.ML;
 using TorchSharp;
 

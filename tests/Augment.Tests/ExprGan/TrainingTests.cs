@@ -1,6 +1,6 @@
-using Augment.ExprGan.Identity;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Tests.ExprGan;

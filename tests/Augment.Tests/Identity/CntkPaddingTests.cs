@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 
 namespace Augment.Tests.Identity;
 

@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Tests.Identity;

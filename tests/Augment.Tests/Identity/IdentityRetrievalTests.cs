@@ -1,5 +1,5 @@
 using Augment.Core;
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using static TorchSharp.torch;
 
 namespace Augment.Tests.Identity;

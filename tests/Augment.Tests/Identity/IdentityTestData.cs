@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Onnx;
 using static TorchSharp.torch;
 

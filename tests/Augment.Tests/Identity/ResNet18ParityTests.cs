@@ -1,4 +1,4 @@
-using Augment.ExprGan.Identity;
+using Augment.Identity;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

@@ -2,6 +2,7 @@ using Augment.Core;
 using Augment.Evaluation.Gates;
 using Augment.Sweep.Gates;
 using Augment.Tests.Evaluation;
+using Augment.Torch;
 
 namespace Augment.Tests.Sweep;
 

@@ -4,6 +4,7 @@ using Augment.Sweep;
 using Augment.Sweep.Gates;
 using Augment.Sweep.Plan;
 using Augment.Sweep.Results;
+using Augment.Torch;
 
 namespace Augment.Tests.Sweep;
 

@@ -4,6 +4,7 @@ using Augment.Sweep.Plan;
 using Augment.Sweep.Progress;
 using Augment.Sweep.Results;
 using Augment.Sweep.Runs;
+using TorchSharp;
 
 namespace Augment.Tests.Sweep;
 
@@ -28,7 +29,7 @@ public sealed class RunFolderTests : IDisposable
         foreach (var column in new[] { "cell_seconds", "gan_seconds", "threads", "cpu", "commit", "finished_utc" }) Assert.Contains(column, cells);
 
         // Pretend the cells were made elsewhere: a resumed run that computes nothing must not claim them.
-        File.WriteAllText(Path.Combine(Run, "cells.csv"), cells.Replace(MachineInfo.Current().Cpu, "Other CPU 9000"));
+        File.WriteAllText(Path.Combine(Run, "cells.csv"), cells.Replace(MachineInfo.Current(torch.get_num_threads()).Cpu, "Other CPU 9000"));
         new SweepRunner(Options, new FakeBackend(), Run, NullProgress.Instance).Run("second", false);
         var md = File.ReadAllText(Path.Combine(Run, "summary.md"));
         Assert.Contains("cells computed on: Other CPU 9000 (16 cells)", md);
