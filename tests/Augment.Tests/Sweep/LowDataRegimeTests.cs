@@ -1,4 +1,5 @@
 using Augment.Core;
+using Augment.Torch;
 using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.Sweep;

@@ -57,7 +57,7 @@ public sealed class SweepTimesTests : IDisposable
         Assert.Equal(244 - 65 - 40 - 63 - 70, t.OtherSeconds, 9);
 
         var options = new SweepOptions { Counts = [0, 3000], Seeds = [1, 2, 3], Synthetic = [SyntheticMix.Pooled, SyntheticMix.Capped] };
-        var ctx = new Augment.Sweep.Reports.SweepContext("t", "data", "split", Classes, "gan", "cnn", "hash", MachineInfo.Current(), DateTimeOffset.UnixEpoch,
+        var ctx = new Augment.Sweep.Reports.SweepContext("t", "data", "split", Classes, "gan", "cnn", "hash", MachineInfo.Current(1), DateTimeOffset.UnixEpoch,
             7, 0, TimeSpan.Zero, []) { Options = options };
         var md = SummaryWriter.Markdown(Summary.Build(Cells(), 2), ctx, Cells());
         Assert.Contains("## Where the time went", md);

@@ -1,5 +1,6 @@
 using Augment.Augmentation;
 using Augment.Core;
+using Augment.Torch;
 using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.Data.Splits;
