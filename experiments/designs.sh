@@ -27,7 +27,7 @@ for data in "${sets[@]}"; do
     ck48)
       [ -d "$ck48" ] || { echo "CK+48 not found at $ck48: skipped (set CK48_DIR)."; continue; }
       train_and_evaluate ck48-paper cpu 8,6,6 --dataset ck48 --data "$ck48" --size 48 --holdout-subjects 0.1
-      train_and_evaluate ck48-ip ip 6,4,10 --dataset ck48 --data "$ck48" --size 48 --holdout-subjects 0.1 ;;
+      train_and_evaluate ck48-ip ip 10,10,40 --dataset ck48 --data "$ck48" --size 48 --holdout-subjects 0.1 ;;
     *) echo "unknown data set '$data' (procedural or ck48)"; exit 2 ;;
   esac
 done
