@@ -5,7 +5,6 @@ using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
 using Augment.ExprGan;
-using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
 using Augment.Identity;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Augment.Core;
 using Augment.Data;
-using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
 using Augment.Identity;
 using TorchSharp;
