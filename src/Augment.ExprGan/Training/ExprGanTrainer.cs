@@ -106,7 +106,6 @@ public sealed class ExprGanTrainer : IDisposable
             if (!ReferenceEquals(images, set.Images)) images.Dispose();
         }
         nets.Generator.Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
-        LossPlot.Save(Files.Losses, Files.LossPlot);
         return Files.Generator;
     }
 

@@ -1,14 +1,18 @@
 using System.Globalization;
 using Augment.Core;
+using Augment.ExprGan.Training;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using OxyPlot.SkiaSharp;
 
-namespace Augment.ExprGan.Training;
+namespace Augment.Evaluation.Reports;
 
-/// <summary>Loss curves from losses.csv as a PNG: one panel-wide line per loss, smoothed by a moving average.</summary>
+/// <summary>
+/// Loss curves from losses.csv as a PNG: one panel-wide line per loss, smoothed by a moving average. Drawn by whoever
+/// ran the training (the train command, the sweep's GAN cache), so the ExprGAN library needs no plotting package.
+/// </summary>
 public static class LossPlot
 {
     public static void Save(string csvPath, string pngPath, int width = 1200, int height = 700)
