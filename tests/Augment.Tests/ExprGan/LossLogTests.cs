@@ -13,16 +13,20 @@ public class LossLogTests
     static readonly LossRow Later = new(3, 12, 4, 40, 12, 1e-7,
         new StepLosses(0.1234567f, 2.5e-7f, 1, 0, 0.5f, 2, 3, 4, 5, 6, Cycle: 0.25f, Mask: 1, Classification: 123456.7f, ClassifierOnReal: 0));
 
+    /// <summary>A fresh losses.csv in the folder with these rows.</summary>
+    static string Logged(TempDirectory dir, params LossRow[] rows)
+    {
+        var path = dir.File("losses.csv");
+        using var log = LossLog.Create(path);
+        foreach (var row in rows) log.Append(row);
+        return path;
+    }
+
     [Fact]
     public void RowsAreWrittenAsTheHandWrittenLogWroteThem()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("losses.csv");
-        using (var log = LossLog.Create(path))
-        {
-            log.Append(First);
-            log.Append(Later);
-        }
+        var path = Logged(dir, First, Later);
         // What the hand-written log made of these rows: seconds "0.#####", losses "G6" and empty for NaN, LF line ends.
         Assert.Equal(Header + "\n" +
             "1,0,0,8,0.02841,0.02828,,,0.347599,0.745717,,0.0297012,1.09332,1.40992,0.380014,,,,,\n" +
@@ -38,13 +42,7 @@ public class LossLogTests
     public void ResumeKeepsFinishedEpochsAndDropsARowCutOffByAKill()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("losses.csv");
-        using (var log = LossLog.Create(path))
-        {
-            log.Append(First);
-            log.Append(First with { Epoch = 1 });
-            log.Append(First with { Stage = 2 });
-        }
+        var path = Logged(dir, First, First with { Epoch = 1 }, First with { Stage = 2 });
         File.AppendAllText(path, "2,0,1,16,0.0");   // killed while writing
         using (var log = LossLog.Resume(path, [2, 0, 0]))
             log.Append(Later);

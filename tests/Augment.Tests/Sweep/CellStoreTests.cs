@@ -26,13 +26,18 @@ public class CellStoreTests
         "train_seconds,generation_seconds,options_hash,confusion,cell_seconds,gan_seconds,threads,cpu,commit,finished_utc,gan_source,gate_seconds," +
         "classifier_steps,real_rows_seen,synthetic_rows_seen";
 
+    static CellStore Stored(TempDirectory dir, params CellResult[] cells)
+    {
+        var store = new CellStore(dir.File("cells.csv"), Classes);
+        foreach (var cell in cells) store.Add(cell);
+        return store;
+    }
+
     [Fact]
     public void RowsAreWrittenAsTheHandWrittenStoreWroteThem()
     {
         using var dir = new TempDirectory();
-        var store = new CellStore(dir.File("cells.csv"), Classes);
-        store.Add(Made);
-        store.Add(Old);
+        var store = Stored(dir, Made, Old);
         // Numbers "0.######" and empty for NaN, the time to the second in UTC, unknown provenance and no fit summary as
         // empty fields, CRLF line ends (CsvHelper's RFC 4180 default, which the file has always had).
         Assert.Equal(Header + "\r\n" +
@@ -54,9 +59,7 @@ public class CellStoreTests
     public void ARewrittenStoreIsByteForByteTheSame()
     {
         using var dir = new TempDirectory();
-        var store = new CellStore(dir.File("cells.csv"), Classes);
-        store.Add(Made);
-        store.Add(Old);
+        var store = Stored(dir, Made, Old);
         var bytes = File.ReadAllBytes(store.Path);
         var back = CellStore.Open(store.Path, Classes, "28f085bb8409");
         back.Add(back.Cells.First());
@@ -85,8 +88,7 @@ public class CellStoreTests
     public void AnotherClassListIsRefused()
     {
         using var dir = new TempDirectory();
-        var store = new CellStore(dir.File("cells.csv"), Classes);
-        store.Add(Old);
+        var store = Stored(dir, Old);
         var e = Assert.Throws<InvalidDataException>(() => CellStore.Open(store.Path, ["anger", "fear", "joy"], "28f085bb8409"));
         Assert.Contains("do not match this sweep's classes", e.Message);
     }
