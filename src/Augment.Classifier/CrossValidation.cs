@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Augment.Classifier.Statistics;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
@@ -14,7 +15,7 @@ public sealed record FoldResult(int Fold, int TrainCount, int TestCount, double 
 public sealed record CrossValidationResult(string Model, IReadOnlyList<string> ClassNames, IReadOnlyList<FoldResult> Folds)
 {
     public double AccuracyMean => Folds.Average(f => f.Accuracy);
-    public double AccuracyStd => Std(Folds.Select(f => f.Accuracy).ToArray());
+    public double AccuracyStd => SampleStatistics.StandardDeviation(Folds.Select(f => f.Accuracy).ToArray());
     public double MacroF1Mean => Folds.Average(f => f.MacroF1);
     public double Seconds => Folds.Sum(f => f.Seconds);
 
@@ -26,8 +27,6 @@ public sealed record CrossValidationResult(string Model, IReadOnlyList<string> C
     public double PooledMacroF1 => Metrics.MacroF1(Confusion);
     /// <summary>Per class: correct / images of that class, over all folds (recall).</summary>
     public double[] PerClassAccuracy => Metrics.PerClassRecall(Confusion);
-
-    static double Std(double[] x) => x.Length < 2 ? 0 : Math.Sqrt(x.Sum(v => (v - x.Average()) * (v - x.Average())) / (x.Length - 1));
 }
 
 /// <summary>Trains and tests a model on each fold of a face set, through ML.NET (Fit, Transform, Evaluate).</summary>

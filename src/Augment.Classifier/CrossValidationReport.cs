@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Augment.Classifier.Statistics;
 using Augment.Core;
 
 namespace Augment.Classifier;
@@ -92,7 +93,7 @@ public static class CrossValidationReport
     {
         var d = a.Folds.Zip(b.Folds, (x, y) => 100 * (x.Accuracy - y.Accuracy)).ToArray();
         var mean = d.Average();
-        var std = d.Length < 2 ? 0 : Math.Sqrt(d.Sum(v => (v - mean) * (v - mean)) / (d.Length - 1));
+        var std = SampleStatistics.StandardDeviation(d);
         return string.Create(Inv, $"{mean:+0.0;-0.0;0.0} ± {std:0.0} ({d.Count(v => v > 1e-9)}/{d.Count(v => Math.Abs(v) <= 1e-9)}/{d.Count(v => v < -1e-9)})");
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Augment.Core;
@@ -8,7 +9,7 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
     /// <param name="torchThreads">torch.get_num_threads(), from the caller: Core does not load libtorch.</param>
     public static MachineInfo Current(int torchThreads) => new(
         ReadCpuModel(), Environment.ProcessorCount, torchThreads,
-        RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, GitCommitOf(Directory.GetCurrentDirectory()));
+        RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, BuildCommit);
 
     public override string ToString() => $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, {Os}, {Runtime}, commit {GitCommit}";
 
@@ -23,32 +24,16 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
         catch (UnauthorizedAccessException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
     }
 
-    /// <summary>Reads .git/HEAD directly so no git binary is needed.</summary>
-    public static string GitCommitOf(string start)
+    /// <summary>The commit this code was built from: the .NET SDK stamps it into AssemblyInformationalVersion
+    /// ("1.0.0+&lt;sha&gt;") when it builds in a git work tree; "unknown" for a build outside git.</summary>
+    public static string BuildCommit { get; } =
+        CommitOf(typeof(MachineInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+
+    /// <summary>The first 12 hex digits after the '+' of an informational version, or "unknown".</summary>
+    public static string CommitOf(string? informationalVersion)
     {
-        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-        {
-            var git = Path.Combine(dir.FullName, ".git");
-            string common;
-            if (Directory.Exists(git)) common = git;
-            else if (File.Exists(git) && File.ReadAllText(git).Trim() is var link && link.StartsWith("gitdir: ", StringComparison.Ordinal))
-            {
-                // A worktree: .git is a file naming its own git dir (HEAD); branch refs live in the common dir.
-                git = Path.GetFullPath(link[8..].Trim(), dir.FullName);
-                var commonFile = Path.Combine(git, "commondir");
-                common = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), git) : git;
-            }
-            else continue;
-            var head = File.ReadAllText(Path.Combine(git, "HEAD")).Trim();
-            if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head[..Math.Min(12, head.Length)];
-            var refPath = Path.Combine(common, head[5..]);
-            if (File.Exists(refPath)) return File.ReadAllText(refPath).Trim()[..12];
-            var packed = Path.Combine(common, "packed-refs");
-            if (File.Exists(packed))
-                foreach (var l in File.ReadLines(packed))
-                    if (l.EndsWith(head[5..], StringComparison.Ordinal)) return l[..12];
-            return "unknown";
-        }
-        return "unknown";
+        var plus = informationalVersion?.IndexOf('+') ?? -1;
+        var sha = plus < 0 ? "" : informationalVersion![(plus + 1)..];
+        return sha.Length >= 12 && sha.All(char.IsAsciiHexDigit) ? sha[..12] : "unknown";
     }
 }

@@ -3,6 +3,7 @@ using Augment.Core;
 using Augment.Data;
 using Augment.Data.Loading;
 using Augment.Data.Splits;
+using Augment.Evaluation.Reports;
 using Augment.ExprGan;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
@@ -105,6 +106,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
                 : IdentityNetworks.Create(new IdentityNetworkOptions { Layers = ["stem", "layer1", "layer2"] }, _device);
             using var trainer = new ExprGanTrainer(plan.Architecture, plan.Options, files.Directory, _device, phi, progress, _preset.Name);
             trainer.Train(train, resume: File.Exists(files.Checkpoint));
+            LossPlot.Save(files.Losses, files.LossPlot);
         }
         var generator = ExprGanGenerator.Load(files.Generator, _device, plan.Architecture, train.ClassNames);
         if (generator.TrainingSetHash != plan.TrainingSet)

@@ -104,19 +104,11 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var sum = ConfusionText.Sum(group.Select(c => c.Confusion), ctx.ClassNames.Count);
             var (count, mix) = group.Key;
             var name = "confusion-" + SummaryWriter.RowName(count, mix, '-');
-            AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), ConfusionCsv(sum, ctx.ClassNames));
+            ConfusionCsv.Write(Path.Combine(directory, name + ".csv"), sum, ctx.ClassNames);
             SweepPlots.Confusion(Path.Combine(directory, name + ".png"), sum, ctx.ClassNames,
                 $"{SummaryWriter.CountLabel(count)} synthetic, {SummaryWriter.MixLabel(mix, options.SyntheticShare)}: row-normalised % (summed over runs)");
             written.AddRange([name + ".csv", name + ".png"]);
         }
         return written;
-    }
-
-    static string ConfusionCsv(int[,] m, IReadOnlyList<string> names)
-    {
-        var lines = new List<string> { "true\\predicted," + string.Join(",", names) };
-        for (int r = 0; r < names.Count; r++)
-            lines.Add(names[r] + "," + string.Join(",", Enumerable.Range(0, names.Count).Select(c => m[r, c])));
-        return string.Join("\n", lines) + "\n";
     }
 }

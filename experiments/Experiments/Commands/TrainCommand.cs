@@ -4,8 +4,8 @@ using System.Text.Json;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
+using Augment.Evaluation.Reports;
 using Augment.ExprGan;
-using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
 using Augment.Identity;
@@ -139,6 +139,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         try
         {
             var generator = trainer.Train(set, s.Resume, cancellationToken);
+            LossPlot.Save(trainer.Files.Losses, trainer.Files.LossPlot);
             AnsiConsole.MarkupLineInterpolated($"generator -> {generator}; losses -> {trainer.Files.Losses}, {trainer.Files.LossPlot}");
             return 0;
         }

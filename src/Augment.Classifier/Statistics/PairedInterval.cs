@@ -21,7 +21,7 @@ public sealed record PairedInterval(int Count, double Mean, double StandardDevia
         if (n == 0) return new PairedInterval(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, confidence);
         var mean = differences.Average();
         if (n < 2) return new PairedInterval(1, mean, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, confidence);
-        var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1));
+        var sd = SampleStatistics.StandardDeviation(differences);
         var se = sd / Math.Sqrt(n);
         var t = StudentT.Quantile(1 - (1 - confidence) / 2, n - 1);
         return new PairedInterval(n, mean, sd, se, t, mean - t * se, mean + t * se, confidence);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Augment.Core;
 using Augment.Data;
-using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
 using Augment.Identity;
 using TorchSharp;
@@ -107,7 +106,6 @@ public sealed class ExprGanTrainer : IDisposable
             if (!ReferenceEquals(images, set.Images)) images.Dispose();
         }
         nets.Generator.Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
-        LossPlot.Save(Files.Losses, Files.LossPlot);
         return Files.Generator;
     }
 
@@ -142,7 +140,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var values = losses.Values();
                 for (var i = 0; i < values.Length; i++)
                     if (!float.IsNaN(values[i])) { sums[i] += values[i]; counts[i]++; }
-                log.Append(stage, epoch, b, (long)(b + 1) * batch, clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds, losses);
+                log.Append(new LossRow(stage, epoch, b, (long)(b + 1) * batch, clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds, losses));
                 tracker.Advance(1, batch, $"epoch {epoch + 1}/{epochs} step {b + 1}/{batches} {losses.Summary()}");
             }
             completed[stage - 1] = epoch + 1;

@@ -1,68 +1,54 @@
-using System.Globalization;
 using Augment.Core;
+using CsvHelper;
 
 namespace Augment.ExprGan.Training;
 
 /// <summary>
-/// losses.csv: one row per training step (stage, epoch, step, images seen, wall and process CPU seconds since the
-/// epoch began (their ratio shows how busy the machine was), every loss), appended and
-/// flushed as training goes so a killed run keeps its log. On resume, rows of unfinished epochs are dropped first.
+/// losses.csv: one <see cref="LossRow"/> per training step, appended and flushed as training goes so a killed run keeps
+/// its log. On resume, rows of unfinished epochs are dropped first. Written and read through the same CsvHelper map.
 /// </summary>
 public sealed class LossLog : IDisposable
 {
-    public static readonly string Header = "stage,epoch,step,images,seconds,cpu_seconds," + string.Join(",", StepLosses.Columns);
-    readonly StreamWriter writer;
+    // LF line ends, as the log has always had (CsvHelper's default is CRLF); the header is written once, by Rewrite.
+    static readonly CsvWriterOptions Format = new() { NewLine = "\n", HasHeader = false };
+    readonly CsvWriter writer;
 
-    LossLog(string path)
-    {
-        writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
-    }
+    LossLog(string path) =>
+        writer = CsvWriter.Create(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), Format, leaveOpen: false);
 
     /// <summary>Starts a fresh log.</summary>
-    public static LossLog Create(string path)
-    {
-        AtomicFile.WriteAllText(path, Header + "\n");
-        return new LossLog(path);
-    }
+    public static LossLog Create(string path) => Rewrite(path, []);
 
     /// <summary>Continues a log, keeping only the rows of epochs a checkpoint holds (completedEpochs per stage).</summary>
-    public static LossLog Resume(string path, int[] completedEpochs)
+    public static LossLog Resume(string path, int[] completedEpochs) =>
+        Rewrite(path, File.Exists(path)
+            ? Read(path).Where(r => r.Stage >= 1 && r.Stage <= completedEpochs.Length && r.Epoch < completedEpochs[r.Stage - 1]).ToList()
+            : []);
+
+    static LossLog Rewrite(string path, IReadOnlyList<LossRow> rows)
     {
-        var kept = new List<string> { Header };
-        if (File.Exists(path))
-            foreach (var line in File.ReadLines(path).Skip(1))
-            {
-                var cells = line.Split(',');
-                if (cells.Length < 2 || !int.TryParse(cells[0], out var stage) || !int.TryParse(cells[1], out var epoch)) continue;
-                if (stage >= 1 && stage <= completedEpochs.Length && epoch < completedEpochs[stage - 1]) kept.Add(line);
-            }
-        AtomicFile.WriteAllText(path, string.Join("\n", kept) + "\n");
+        AtomicFile.Write(path, stream =>
+        {
+            using var csv = CsvWriter.Create(stream, Format, leaveOpen: true);
+            csv.WriteHeader<LossRow>();
+            foreach (var row in rows) csv.WriteRecord(row);
+        });
         return new LossLog(path);
     }
 
-    public void Append(int stage, int epoch, int step, long images, double seconds, double cpuSeconds, StepLosses losses)
+    public void Append(LossRow row)
     {
-        var cells = new List<string>
-        {
-            stage.ToString(CultureInfo.InvariantCulture), epoch.ToString(CultureInfo.InvariantCulture),
-            step.ToString(CultureInfo.InvariantCulture), images.ToString(CultureInfo.InvariantCulture),
-            seconds.ToString("0.#####", CultureInfo.InvariantCulture), cpuSeconds.ToString("0.#####", CultureInfo.InvariantCulture),
-        };
-        cells.AddRange(losses.Values().Select(v => float.IsNaN(v) ? "" : v.ToString("G6", CultureInfo.InvariantCulture)));
-        writer.WriteLine(string.Join(",", cells));
+        writer.WriteRecord(row);
+        writer.Flush();
     }
 
-    /// <summary>Reads a losses.csv: column names and rows (NaN for empty cells).</summary>
-    public static (string[] Columns, List<double[]> Rows) Read(string path)
+    /// <summary>Reads a losses.csv; a row that does not read (cut off when a run was killed) is left out.</summary>
+    public static IReadOnlyList<LossRow> Read(string path)
     {
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || !lines[0].StartsWith("stage,", StringComparison.Ordinal))
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', OnRecordError = _ => true });
+        if (csv.Headers.Count == 0 || csv.Headers[0] != "stage")
             throw new InvalidDataException($"'{path}' is not an ExprGAN losses.csv (no 'stage,...' header).");
-        var columns = lines[0].Split(',');
-        var rows = new List<double[]>();
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-            rows.Add(line.Split(',').Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray());
-        return (columns, rows);
+        return csv.GetRecords<LossRow>().ToList();
     }
 
     public void Dispose() => writer.Dispose();

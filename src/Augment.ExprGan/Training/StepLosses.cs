@@ -1,3 +1,5 @@
+using CsvHelper;
+
 namespace Augment.ExprGan.Training;
 
 /// <summary>
@@ -7,12 +9,26 @@ namespace Augment.ExprGan.Training;
 /// Cycle and Mask belong to the identity-preserving design: L1 of edit-then-back against the input, and the mean share
 /// of input pixels the mask keeps; Classification the auxiliary classifier's intensity-weighted cross-entropy of edits
 /// against their targets, ClassifierOnReal its cross-entropy on the real batch (its own training loss).
+/// The CSV attributes name the columns of losses.csv (<see cref="LossRow"/>), the same short names as <see cref="Columns"/>.
 /// </summary>
-public sealed record StepLosses(
-    float Pixel, float Identity, float Q, float AdversarialImage, float AdversarialZ, float TotalVariation,
-    float Generator, float ImageDiscriminator, float RegularizerOnFakes, float IdentityDiscriminator,
-    float Cycle = float.NaN, float Mask = float.NaN, float Classification = float.NaN, float ClassifierOnReal = float.NaN)
+[CsvRecord]
+public sealed partial record StepLosses(
+    [CsvColumn("pixel"), CsvConverter(typeof(LossCell))] float Pixel,
+    [CsvColumn("identity"), CsvConverter(typeof(LossCell))] float Identity,
+    [CsvColumn("q"), CsvConverter(typeof(LossCell))] float Q,
+    [CsvColumn("adv_img"), CsvConverter(typeof(LossCell))] float AdversarialImage,
+    [CsvColumn("adv_z"), CsvConverter(typeof(LossCell))] float AdversarialZ,
+    [CsvColumn("tv"), CsvConverter(typeof(LossCell))] float TotalVariation,
+    [CsvColumn("g_total"), CsvConverter(typeof(LossCell))] float Generator,
+    [CsvColumn("d_img"), CsvConverter(typeof(LossCell))] float ImageDiscriminator,
+    [CsvColumn("q_d"), CsvConverter(typeof(LossCell))] float RegularizerOnFakes,
+    [CsvColumn("d_z"), CsvConverter(typeof(LossCell))] float IdentityDiscriminator,
+    [CsvColumn("cycle"), CsvConverter(typeof(LossCell))] float Cycle = float.NaN,
+    [CsvColumn("mask"), CsvConverter(typeof(LossCell))] float Mask = float.NaN,
+    [CsvColumn("cls"), CsvConverter(typeof(LossCell))] float Classification = float.NaN,
+    [CsvColumn("cls_real"), CsvConverter(typeof(LossCell))] float ClassifierOnReal = float.NaN)
 {
+    /// <summary>The losses' short names in <see cref="Values"/> order: the legend of the loss plot, and the columns of losses.csv.</summary>
     public static readonly string[] Columns =
         ["pixel", "identity", "q", "adv_img", "adv_z", "tv", "g_total", "d_img", "q_d", "d_z", "cycle", "mask", "cls", "cls_real"];
 

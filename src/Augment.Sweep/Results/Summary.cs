@@ -10,8 +10,7 @@ public sealed record Stat(double Mean, double Std, int N)
     {
         if (values.Count == 0) return new Stat(double.NaN, double.NaN, 0);
         var mean = values.Average();
-        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
-        return new Stat(mean, std, values.Count);
+        return new Stat(mean, SampleStatistics.StandardDeviation(values), values.Count);
     }
 }
 

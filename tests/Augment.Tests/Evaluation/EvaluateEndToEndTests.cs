@@ -79,8 +79,18 @@ public class EvaluateEndToEndTests
         double Value(string metric, string cls = MetricsCsv.All) => rows.Single(r => r.Metric == metric && r.Class == cls && r.Intensity == null).Value;
         Assert.Equal(result.Accuracy.Overall, Value("edit_accuracy"), 5);
         Assert.Equal(data.Test.Count, Value("test_images"));
-        Assert.InRange(Value("identity_z_share_above_median"), 0, 1);
-        Assert.InRange(Value("intensity_spearman"), -1, 1);
+        Assert.Equal(data.Test.Subjects.Distinct().Count(), Value("test_subjects"));
+        // Overall figures are the means of their per-class rows (every target gets an edit of every test face).
+        Assert.Equal(all.ClassNames.Average(c => Value("edit_accuracy", c)), Value("edit_accuracy"), 5);
+        Assert.Equal(all.ClassNames.Average(c => Value("intensity_spearman", c)), Value("intensity_spearman"), 5);
+        // Identity shares count intensity-1 edits, one per test face and target: whole numbers of the 6 x faces edits.
+        var z = result.ZIdentity;
+        Assert.Equal(6 * data.Test.Count, z.Edits);
+        Assert.Equal(Math.Round(z.ShareAbove * z.Edits), z.ShareAbove * z.Edits, 9);
+        Assert.Equal(z.ShareAbove, Value("identity_z_share_above_median"), 5);
+        // At intensity 0 the code is zero whatever the target, so a face's six edits are one image, and the judge's
+        // probabilities of the six targets for it sum to 1: their mean over targets is exactly 1/6.
+        Assert.Equal(1.0 / 6, rows.Single(r => r.Metric == "judge_p_target" && r.Class == "mean" && r.Intensity == 0).Value, 5);
         Assert.Contains(rows, r => r.Metric == "identity_accuracy_edits");
         Assert.Equal(6 * 7, rows.Count(r => r.Metric == "judge_p_target"));   // 6 classes + mean, at 6 intensities
         // The nearest-face measure and the gates, in the result, metrics.csv and report.md.

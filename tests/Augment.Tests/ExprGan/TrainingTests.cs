@@ -27,7 +27,6 @@ public class TrainingTests : IDisposable
         trainer.EpochCompleted += epochs.Add;
         var path = trainer.Train(set);
         Assert.True(File.Exists(path));
-        Assert.True(File.Exists(trainer.Files.LossPlot));
         Assert.True(File.Exists(trainer.Files.Grid(3, 5)));
         var s1 = epochs.Where(e => e.Stage == 1).ToList();
         var s2 = epochs.Where(e => e.Stage == 2).ToList();

@@ -1,18 +1,24 @@
+using System.Globalization;
 using Augment.Core;
+using Augment.ExprGan.Training;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using OxyPlot.SkiaSharp;
 
-namespace Augment.ExprGan.Training;
+namespace Augment.Evaluation.Reports;
 
-/// <summary>Loss curves from losses.csv as a PNG: one panel-wide line per loss, smoothed by a moving average.</summary>
+/// <summary>
+/// Loss curves from losses.csv as a PNG: one panel-wide line per loss, smoothed by a moving average. Drawn by whoever
+/// ran the training (the train command, the sweep's GAN cache), so the ExprGAN library needs no plotting package.
+/// </summary>
 public static class LossPlot
 {
     public static void Save(string csvPath, string pngPath, int width = 1200, int height = 700)
     {
-        var (columns, rows) = LossLog.Read(csvPath);
+        var rows = LossLog.Read(csvPath);
+        var losses = rows.Select(r => r.Losses.Values()).ToArray();
         var model = new PlotModel
         {
             Title = "ExprGAN training losses", Background = OxyColors.White,
@@ -29,15 +35,14 @@ public static class LossPlot
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step (all stages)" });
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "loss (log scale)" });
         var window = Math.Max(1, rows.Count / 100);
-        var first = Array.IndexOf(columns, StepLosses.Columns[0]);
-        for (var col = first; col >= 0 && col < columns.Length; col++)
+        for (var col = 0; col < StepLosses.Columns.Length; col++)
         {
-            var series = new LineSeries { Title = columns[col], StrokeThickness = 1.2 };
+            var series = new LineSeries { Title = StepLosses.Columns[col], StrokeThickness = 1.2 };
             var recent = new Queue<double>();
             double sum = 0;
             for (var r = 0; r < rows.Count; r++)
             {
-                var v = col < rows[r].Length ? rows[r][col] : double.NaN;
+                var v = Cell(losses[r][col]);
                 if (double.IsNaN(v) || v <= 0) { recent.Clear(); sum = 0; continue; }
                 recent.Enqueue(v);
                 sum += v;
@@ -48,11 +53,11 @@ public static class LossPlot
         }
         // Vertical markers where a stage begins.
         for (var r = 1; r < rows.Count; r++)
-            if (rows[r][0] != rows[r - 1][0])
+            if (rows[r].Stage != rows[r - 1].Stage)
                 model.Annotations.Add(new OxyPlot.Annotations.LineAnnotation
                 {
                     Type = OxyPlot.Annotations.LineAnnotationType.Vertical, X = r, Color = OxyColors.Gray,
-                    Text = $"stage {rows[r][0]}",
+                    Text = $"stage {rows[r].Stage}",
                 });
         using var stream = new MemoryStream();
         new PngExporter { Width = width, Height = height }.Export(model, stream);
@@ -61,4 +66,8 @@ public static class LossPlot
             throw new InvalidOperationException($"Plotting '{csvPath}' failed: {error.Message}", error);
         AtomicFile.WriteAllBytes(pngPath, stream.ToArray());
     }
+
+    /// <summary>The loss as the double its text in the file reads as: the float widened to double differs in the last digits,
+    /// enough to move the smoothed curves by a fraction of a pixel and change the PNG.</summary>
+    static double Cell(float v) => float.IsNaN(v) ? double.NaN : double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

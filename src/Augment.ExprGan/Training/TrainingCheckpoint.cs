@@ -1,8 +1,8 @@
+using Augment.ExprGan.Checkpoints;
 using Augment.ExprGan.Model;
-using Augment.ExprGan.Training;
 using TorchSharp;
 
-namespace Augment.ExprGan.Checkpoints;
+namespace Augment.ExprGan.Training;
 
 /// <summary>
 /// What a training checkpoint says about itself. CompletedEpochs counts finished epochs per stage; Stage is the stage
@@ -16,7 +16,8 @@ public sealed record TrainingHeader(
 
 /// <summary>
 /// The full training state in one atomically written file: header, the weights of all five networks (including
-/// batch-norm running statistics) and the three Adam states of the current stage.
+/// batch-norm running statistics) and the three Adam states of the current stage. It lives with the trainer, whose
+/// networks and optimisers it saves, so Checkpoints (the file format) does not depend on Training.
 /// </summary>
 public static class TrainingCheckpoint
 {
