@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Augment.Data;
 using Augment.Data.Imaging;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -55,10 +56,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var generator = new ProceduralFaces(new ProceduralOptions
-        {
-            Identities = settings.FirstIdentity + settings.Identities, Size = settings.Size, Rgb = settings.Rgb, Seed = settings.Seed,
-        });
+        var generator = new ProceduralFaces(new ProceduralOptions { Identities = settings.FirstIdentity + settings.Identities },
+            new FaceLoadOptions { Size = settings.Size, Rgb = settings.Rgb, Seed = settings.Seed });
         var steps = Enumerable.Range(0, settings.Steps).Select(i => i / (float)(settings.Steps - 1)).ToArray();
         var ids = Enumerable.Range(settings.FirstIdentity, settings.Identities).ToArray();
         var specs = ids.SelectMany(id => Expressions.Paper.SelectMany(e => steps.Select(s => new FaceSpec(id, e, s, ImageNuisance.None)))).ToArray();

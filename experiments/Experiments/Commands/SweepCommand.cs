@@ -155,7 +155,7 @@ public sealed class SweepCommand : Command<SweepCommand.Settings>
         var cache = s.Cache ?? Path.Combine(root, "runs", "sweep-cache");
 
         var load = s.ToLoadOptions() with { Width = options.ImageSize, Height = options.ImageSize, MaxImages = options.MaxImages };
-        var loaded = DatasetSettings.Load(dataset, s.Data, load, SweepDefaults.Procedural(s.Quick, options.ImageSize, s.Seed, s.Rgb));
+        var loaded = DatasetSettings.Load(dataset, s.Data, load, SweepDefaults.Procedural(s.Quick));
         (var set, options) = SweepClasses.Check(loaded, options);
         var plan = SweepCell.Enumerate(options.Folds ?? 1, options).Count;
         AnsiConsole.MarkupLineInterpolated($"[bold]sweep[/] {plan} cells: counts {string.Join(",", options.Counts)} x seeds {string.Join(",", options.Seeds)} x {options.Variants.Count} classic variants x synthetic {string.Join(",", options.Synthetic.Select(SweepCell.MixName))} (count 0 once), {s.Threads} threads -> {outDir}");

@@ -38,7 +38,16 @@ public static class SweepDefaults
             : o;
     }
 
-    /// <summary>The procedural set a sweep uses (ignored for real data).</summary>
-    public static ProceduralOptions Procedural(bool quick, int size, int seed, bool rgb) =>
-        new() { Size = size, Seed = seed, Rgb = rgb, Identities = quick ? 20 : 40, ImagesPerExpression = 4 };
+    /// <summary>The procedural set a sweep draws (ignored for real data): 4 images per identity and class.</summary>
+    public static ProceduralOptions Procedural(bool quick) => new() { Identities = quick ? 20 : 40, ImagesPerExpression = 4 };
+
+    /// <summary>
+    /// The data a sweep reads: the data set asked for, at the sweep's image size, channels and limit (decided in the
+    /// options, which the GAN's architecture also reads), and for the procedural faces the sweep's set.
+    /// </summary>
+    public static DatasetOptions Data(SweepOptions options, DatasetOptions asked) => asked with
+    {
+        Load = asked.Load with { Size = options.ImageSize, Rgb = options.Rgb, MaxImages = options.MaxImages },
+        Procedural = Procedural(options.Quick),
+    };
 }

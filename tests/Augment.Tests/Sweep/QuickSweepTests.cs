@@ -1,4 +1,5 @@
 using Augment.Core;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Sweep;
 using Augment.Sweep.Gates;
@@ -26,7 +27,7 @@ public sealed class QuickSweepTests : IDisposable
             Counts = [0, 96], Variants = [ClassicAugmentation.Off], ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 128,
             Gate = new GeneratorGateOptions { Judge = new() { Epochs = 2 }, Evaluation = new() { IntensityLevels = 3 } },
         };
-        var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true, options.ImageSize, seed: 1, rgb: false) with { Identities = 12, ImagesPerExpression = 2 });
+        var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true) with { Identities = 12, ImagesPerExpression = 2 }, new FaceLoadOptions { Size = options.ImageSize });
         string outDir = Path.Combine(_dir, "out"), cache = Path.Combine(_dir, "cache");
 
         // A CI-sized GAN fails the quality gates: the sweep refuses before it renders (or scores) anything ...
