@@ -4,6 +4,7 @@ using Augment.Data;
 using Augment.Data.Imaging;
 using Augment.Data.Loading;
 using Augment.Data.Procedural;
+using Augment.Experiments.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -31,8 +32,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
         [CommandOption("--size <PX>")]
         [Description("Face size in pixels.")]
-        [DefaultValue(64)]
-        public int Size { get; set; } = 64;
+        [DefaultValue(ProceduralFaces.SourceSize)]
+        public int Size { get; init; }
 
         [CommandOption("--rgb")]
         [Description("RGB instead of gray.")]
@@ -40,8 +41,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
         [CommandOption("--seed <N>")]
         [Description("Generator seed (the identities of that seed's set).")]
-        [DefaultValue(1)]
-        public int Seed { get; set; } = 1;
+        [LibraryDefault(typeof(FaceLoadOptions), nameof(FaceLoadOptions.Seed))]
+        public int Seed { get; init; }
 
         [CommandOption("--out <FILE>")]
         [Description("PNG to write.")]
