@@ -35,7 +35,7 @@ public static class DatasetCatalog
     public static IFaceSetLoader Create(string? name, string? path, FaceLoadOptions options, ProceduralOptions? procedural = null) =>
         CanonicalName(name) switch
         {
-            "procedural" => path == null ? new ProceduralFaces(ProceduralFrom(options, procedural))
+            "procedural" => path == null ? new ProceduralFaces(procedural, options)
                 : throw new ArgumentException("The procedural data set is generated: it takes no data path."),
             "ck48" => new FolderFaceSetLoader(path ?? DefaultCk48Path(), options, "ck48"),
             "ckplus" => new CkPlusLoader(Require(path, "ckplus"), options),
@@ -55,21 +55,6 @@ public static class DatasetCatalog
         var n when Known.Any(k => k.Name == n) => n,
         _ => null,
     };
-
-    /// <summary>Procedural options taking size, channels, classes, limit and seed from the load options.</summary>
-    public static ProceduralOptions ProceduralFrom(FaceLoadOptions options, ProceduralOptions? baseline = null)
-    {
-        var p = baseline ?? new ProceduralOptions();
-        return p with
-        {
-            Width = options.Width ?? p.Width,
-            Height = options.Height ?? p.Height,
-            Rgb = options.Rgb,
-            Classes = options.Classes,
-            MaxImages = options.MaxImages ?? p.MaxImages,
-            Seed = options.Seed,
-        };
-    }
 
     /// <summary>CK+48's location: $AUGMENT_CK48, else ../shared/datasets/ck48 beside the repository root.</summary>
     public static string DefaultCk48Path()

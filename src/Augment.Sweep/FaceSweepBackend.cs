@@ -40,7 +40,9 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
         _deviceKind = device;
         _device = DeviceChoice.Resolve(device);
         _preset = ExprGanPreset.Get(options.GanPreset);
-        if (set.Height != set.Width) throw new ArgumentException($"{set.Name}: the GAN needs square images, got {set.Width}x{set.Height}.");
+        // The size is decided in the options (the GAN's architecture reads it there); the data must have been read at it.
+        if (set.Height != options.ImageSize || set.Width != options.ImageSize)
+            throw new ArgumentException($"{set.Name}: the sweep's images are {options.ImageSize}x{options.ImageSize}, got {set.Width}x{set.Height} (load with SweepDefaults.Data).");
         _splits = SweepClasses.Splits(set, options);
         foreach (var s in _splits) SubjectSplitter.Verify(set, s);
         DataHash = set.ContentHash();
@@ -87,7 +89,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 
     GanPlan PlanGan(FaceSet train)
     {
-        var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = train.Width };
+        var arch = _preset.Architecture(train.Channels, train.ClassCount) with { ImageSize = _o.ImageSize };
         var options = _preset.TrainingOptions([.. _o.GanEpochs], _o.GanSeed);
         // The thread count is part of the plan: libtorch's float sums, hence the trained GAN, depend on it.
         return new GanPlan(_preset.Name, arch, options, _preset.UsesIdentityNetwork ? "resnet18 stem,layer1,layer2" : "none", _o.Threads, train.ContentHash());

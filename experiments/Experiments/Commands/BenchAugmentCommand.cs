@@ -4,11 +4,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Augment.Augmentation;
-using Augment.Experiments.Benchmarks;
 using Augment.Augmentation.Generation;
 using Augment.Augmentation.Onnx;
 using Augment.Core;
 using Augment.Data;
+using Augment.Experiments.Benchmarks;
+using Augment.Experiments.Options;
 using Augment.ExprGan;
 using Augment.ExprGan.Model;
 using Augment.Torch;
@@ -28,7 +29,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
     const string ChildPrefix = "BENCH-AUGMENT-RESULT ";
     const string DefaultRuns = "cpu:onnx:3000,light:onnx:3000,light:onnx:30000,light:onnx:60000,light:torch:3000";
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ThreadSettings
     {
         [CommandOption("--batches")][Description("Batch sizes to time, comma-separated.")][DefaultValue("1,16,64,256")]
         public string Batches { get; init; } = "1,16,64,256";
@@ -44,9 +45,6 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
 
         [CommandOption("--memory-batch")][Description("Augmenter batch size in the memory runs.")][DefaultValue(64)]
         public int MemoryBatch { get; init; } = 64;
-
-        [CommandOption("--threads")][Description("torch.set_num_threads and ONNX Runtime intra-op threads.")][DefaultValue(2)]
-        public int Threads { get; init; } = 2;
 
         [CommandOption("--seed")][Description("Seed of the random weights and inputs.")][DefaultValue(1)]
         public int Seed { get; init; } = 1;
@@ -75,7 +73,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         if (s.Child != null) return RunChild(s);
-        torch.set_num_threads(s.Threads);
+        s.ToTorchOptions().Apply();
         var machine = MachineInfo.Current(torch.get_num_threads());
         var loadStart = LoadAverage();
         var total = Stopwatch.StartNew();

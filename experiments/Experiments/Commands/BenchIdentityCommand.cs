@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.Experiments.Benchmarks;
+using Augment.Experiments.Options;
 using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console.Cli;
@@ -16,7 +17,7 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
 {
     private const string DefaultOut = "../results/benchmarks/identity-network.md";
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : TorchSettings
     {
         [CommandOption("--batch")][Description("Images per batch.")][DefaultValue(32)]
         public int Batch { get; init; } = 32;
@@ -39,12 +40,6 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         [CommandOption("--repeats")][Description("Timed batches.")][DefaultValue(10)]
         public int Repeats { get; init; } = 10;
 
-        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
-        public int Threads { get; init; } = 2;
-
-        [CommandOption("--device")][Description("auto, cpu or cuda.")][DefaultValue("cpu")]
-        public string Device { get; init; } = "cpu";
-
         [CommandOption("--seed")][Description("Seed of the random input batches.")][DefaultValue(1)]
         public int Seed { get; init; } = 1;
 
@@ -54,8 +49,7 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        torch.set_num_threads(s.Threads);
-        var device = DeviceChoice.Resolve(DeviceChoice.Parse(s.Device));
+        var device = s.ToTorchOptions().Apply();
         var layers = s.Layers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = layers, ModelPath = s.ModelDir }, device);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Augment.Core;
 using Augment.Experiments.Benchmarks;
+using Augment.Experiments.Options;
 using Augment.ExprGan.Model;
 using Augment.Identity;
 using Augment.Torch;
@@ -76,7 +77,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var device = s.Setup();
+        var device = s.ToTorchOptions().Apply();
         var presets = s.Presets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ExprGanPreset.Get).ToArray();
         var steps = s.Steps.Split(',', StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
         using var phi = s.Identity == "none" ? null : IdentityNetworks.Create(new IdentityNetworkOptions { Kind = s.Identity }, device);

@@ -4,7 +4,7 @@ using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Splits;
-using Augment.Torch;
+using Augment.Experiments.Options;
 using Microsoft.ML;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,28 +24,24 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         public int Folds { get; init; } = 10;
         [CommandOption("--only-folds <N>"), Description("Run only the first N folds (quick checks; the report says so).")]
         public int? OnlyFolds { get; init; }
-        [CommandOption("--epochs <N>"), Description("CNN training epochs."), DefaultValue(30)]
-        public int Epochs { get; init; } = 30;
-        [CommandOption("--batch <N>"), Description("CNN mini-batch size."), DefaultValue(32)]
-        public int Batch { get; init; } = 32;
-        [CommandOption("--lr <RATE>"), Description("CNN learning rate (AdamW, cosine schedule)."), DefaultValue(1e-3)]
-        public double LearningRate { get; init; } = 1e-3;
-        [CommandOption("--weight-decay <W>"), Description("CNN AdamW weight decay."), DefaultValue(1e-4)]
-        public double WeightDecay { get; init; } = 1e-4;
-        [CommandOption("--arch <NAME>"), Description("CNN architecture preset: default, wide or small."), DefaultValue("default")]
-        public string Architecture { get; init; } = "default";
+        [CommandOption("--epochs <N>"), Description("CNN training epochs."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Epochs))]
+        public int Epochs { get; init; }
+        [CommandOption("--batch <N>"), Description("CNN mini-batch size."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.BatchSize))]
+        public int Batch { get; init; }
+        [CommandOption("--lr <RATE>"), Description("CNN learning rate (AdamW, cosine schedule)."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.LearningRate))]
+        public double LearningRate { get; init; }
+        [CommandOption("--weight-decay <W>"), Description("CNN AdamW weight decay."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.WeightDecay))]
+        public double WeightDecay { get; init; }
+        [CommandOption("--arch <NAME>"), Description("CNN architecture preset: default, wide or small."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Architecture))]
+        public string Architecture { get; init; } = "";
         [CommandOption("--augment <MODE>"), Description("CNN runs: off (no flips/shifts), on (flips + shifts), both, or none (baseline only)."), DefaultValue("both")]
         public string Augment { get; init; } = "both";
-        [CommandOption("--max-shift <PX>"), Description("Largest shift of the augmentation, in pixels."), DefaultValue(3)]
-        public int MaxShift { get; init; } = 3;
-        [CommandOption("--validation <FRACTION>"), Description("Share of each fold's training subjects held out to pick the best epoch (0 = keep the last)."), DefaultValue(0.1)]
-        public double Validation { get; init; } = 0.1;
+        [CommandOption("--max-shift <PX>"), Description("Largest shift of the augmentation, in pixels."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.MaxShift))]
+        public int MaxShift { get; init; }
+        [CommandOption("--validation <FRACTION>"), Description("Share of each fold's training subjects held out to pick the best epoch (0 = keep the last)."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.ValidationFraction))]
+        public double Validation { get; init; }
         [CommandOption("--baseline"), Description("Also run the ML.NET baseline (pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy).")]
         public bool Baseline { get; init; }
-        [CommandOption("--threads <N>"), Description("torch.set_num_threads and the baseline's thread count."), DefaultValue(2)]
-        public int Threads { get; init; } = 2;
-        [CommandOption("--device <DEVICE>"), Description("auto, cpu or cuda."), DefaultValue("cpu")]
-        public string Device { get; init; } = "cpu";
         [CommandOption("--out <DIR>"), Description("Output folder (default: results/<dataset>/ in the repository).")]
         public string? Out { get; init; }
         [CommandOption("--name <STEM>"), Description("File name stem of the report: <STEM>.md and <STEM>.*.csv."), DefaultValue("classifier-cv")]
@@ -57,26 +53,33 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             : base.Validate();
     }
 
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    /// <summary>The CNN options of the command line (the data set's shape is added once it is loaded).</summary>
+    public static ExpressionCnnOptions BuildOptions(Settings s)
     {
-        torch.set_num_threads(s.Threads);
-        var device = DeviceChoice.Parse(s.Device);
-        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
-        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
-        using var set = loader.Load(out var report, new ConsoleProgress());
-        DatasetSettings.PrintReport(report);
-
-        // --seed drives the data loading, the folds and (derived per fold) every model.
-        var folds = SubjectSplitter.KFold(set, s.Folds, s.Seed).Take(s.OnlyFolds ?? s.Folds).ToArray();
-        var ml = new MLContext(seed: s.Seed);
-        var cnn = new ExpressionCnnOptions
+        // The device resolved, so the report says where the CNN ran.
+        var torch = s.ToTorchOptions().Resolved();
+        return new ExpressionCnnOptions
         {
-            SubjectColumnName = FaceSetDataView.Subject,
-            Channels = set.Channels, Height = set.Height, Width = set.Width, Scale = PixelScale.MinusOneToOne,
+            SubjectColumnName = FaceSetDataView.Subject, Scale = PixelScale.MinusOneToOne,
             Architecture = CnnArchitecture.Parse(s.Architecture),
             Epochs = s.Epochs, BatchSize = s.Batch, LearningRate = s.LearningRate, WeightDecay = s.WeightDecay,
-            MaxShift = s.MaxShift, ValidationFraction = s.Validation, Device = device, Threads = s.Threads,
-            Progress = new ConsoleProgress(),
+            MaxShift = s.MaxShift, ValidationFraction = s.Validation, Device = torch.Device, Threads = torch.Threads,
+        };
+    }
+
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        s.ToTorchOptions().Apply();
+        var data = s.ToDataOptions();
+        using var set = DatasetLoading.Load(data, out var loader, out var report);
+
+        // --seed drives the data loading, the folds and (derived per fold) every model.
+        var seed = data.Load.Seed;
+        var folds = SubjectSplitter.KFold(set, s.Folds, seed).Take(s.OnlyFolds ?? s.Folds).ToArray();
+        var ml = new MLContext(seed: seed);
+        var cnn = BuildOptions(s) with
+        {
+            Channels = set.Channels, Height = set.Height, Width = set.Width, Progress = new ConsoleProgress(),
         };
 
         var models = new List<(string Name, string Options, Func<int, IEstimator<ITransformer>> Make)>();
@@ -84,14 +87,14 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         {
             var options = cnn with { Augment = augment };
             models.Add((augment ? "cnn+flip+shift" : "cnn", Describe(options),
-                fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(s.Seed, "fold", fold) })));
+                fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(seed, "fold", fold) })));
         }
         if (s.Baseline)
             models.Add((LbfgsBaseline.Name, "raw pixels -> NormalizeMeanVariance -> LbfgsMaximumEntropy (ML.NET defaults: L1 = L2 = 1)",
                 _ => LbfgsBaseline.Create(ml, threads: s.Threads)));
         if (models.Count == 0) throw new ArgumentException("Nothing to run: --augment none without --baseline.");
 
-        var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
+        var dataset = data.Name;
         var outDir = s.Out ?? Path.Combine(DatasetCatalog.FindRepoRoot() ?? throw new DirectoryNotFoundException(
             "Augment.sln not found above the working directory: give --out."), "results", dataset);
         var notes = report.Notes.ToList();
@@ -106,7 +109,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             results.Add(CrossValidation.Run(ml, set, folds, name, make, new ConsoleProgress()));
             var r = results[^1];
             AnsiConsole.WriteLine($"== {name}: accuracy {100 * r.AccuracyMean:0.0}% ± {100 * r.AccuracyStd:0.0}, macro-F1 {100 * r.MacroF1Mean:0.0}%, {r.Seconds:0} s");
-            var runContext = new CrossValidationContext(CommandLine(), dataset, loader.Source, Summary(set), s.Folds, s.Seed,
+            var runContext = new CrossValidationContext(CommandLine(), dataset, loader.Source, Summary(set), s.Folds, seed,
                 MachineInfo.Current(torch.get_num_threads()), models.Take(results.Count).ToDictionary(m => m.Name, m => m.Options), notes);
             var path = CrossValidationReport.Write(outDir, s.Name, runContext, results);   // after every model: a cut run keeps what it did
             AnsiConsole.WriteLine($"wrote {path} ({clock.Elapsed:h\\:mm\\:ss} so far)");

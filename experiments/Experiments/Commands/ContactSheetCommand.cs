@@ -2,8 +2,7 @@ using System.ComponentModel;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Imaging;
-using Augment.Data.Loading;
-using Augment.Data.Procedural;
+using Augment.Experiments.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;
@@ -43,16 +42,16 @@ public sealed class ContactSheetCommand : Command<ContactSheetCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var options = settings.ToLoadOptions();
-        var procedural = settings.Intensity is { } s ? new ProceduralOptions { MinIntensity = s, MaxIntensity = s } : null;
-        if (procedural != null && DatasetCatalog.CanonicalName(settings.Dataset) != DatasetCatalog.Default)
-            throw new ArgumentException("--intensity applies to the procedural data set only.");
-        DatasetSettings.CheckDataPath(settings.Dataset, settings.Data);
-        var loader = DatasetCatalog.Create(settings.Dataset, settings.Data, options, procedural);
-        using var set = loader.Load(out var report, new ConsoleProgress());
-        DatasetSettings.PrintReport(report);
+        var data = settings.ToDataOptions();
+        if (settings.Intensity is { } s)
+        {
+            if (data.Name != DatasetCatalog.Default) throw new ArgumentException("--intensity applies to the procedural data set only.");
+            data = data with { Procedural = data.Procedural with { MinIntensity = s, MaxIntensity = s } };
+        }
+        settings.ToTorchOptions().Apply();   // the sheet itself is drawn on the CPU
+        using var set = DatasetLoading.Load(data, out var loader, out _);
 
-        var rows = SampleRows(set, settings.PerClass, settings.Seed);
+        var rows = SampleRows(set, settings.PerClass, data.Load.Seed);
         var picks = rows.SelectMany(r => r).ToArray();
         using var cells = zeros(set.ClassCount * settings.PerClass, set.Channels, set.Height, set.Width);
         cells.fill_(1f);   // blank cells stay white

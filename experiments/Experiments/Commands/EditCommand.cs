@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Augment.Experiments.Options;
 using Augment.ExprGan;
 using Augment.ExprGan.Editing;
 using Spectre.Console;
@@ -37,7 +38,7 @@ public sealed class EditCommand : Command<EditCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var device = s.Setup();
+        var device = s.ToTorchOptions().Apply();
         using var editor = new ExpressionEditor(ExprGanGenerator.Load(s.Generator, device), ownsComponents: true);
         var target = GeneratorImages.ClassIndex(s.Expression, editor.Generator.Info.ClassNames);
         var files = GeneratorImages.Expand(s.Inputs);

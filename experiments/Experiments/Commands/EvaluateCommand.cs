@@ -4,13 +4,14 @@ using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.Evaluation;
 using Augment.Evaluation.Editing;
+using Augment.Evaluation.Judging;
 using Augment.Evaluation.Runs;
+using Augment.Experiments.Options;
 using Augment.ExprGan;
 using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TorchSharp;
 
 namespace Augment.Experiments.Commands;
 
@@ -25,26 +26,22 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--holdout-subjects <FRACTION>")][Description("Recompute the hold-out (fraction of subjects, with --seed) instead of reading split.json; must match it when both exist.")]
         public double? HoldoutSubjects { get; set; }
 
-        [CommandOption("--judge-epochs <N>")][Description("Epochs of the judge CNN (trained on real training-subject images only).")][DefaultValue(12)]
-        public int JudgeEpochs { get; set; } = 12;
+        [CommandOption("--judge-epochs <N>")][Description("Epochs of the judge CNN (trained on real training-subject images only).")]
+        [LibraryDefault(typeof(JudgeOptions), nameof(JudgeOptions.Epochs))]
+        public int JudgeEpochs { get; init; }
 
         [CommandOption("--judge <NAME>")][Description("Judge CNN preset: small, default, wide. Default: small below 32 px, else default.")]
-        public string? Judge { get; set; }
+        public string? Judge { get; init; }
 
         [CommandOption("--phi-layer <NAME>")][Description("ResNet18 stage pooled into identity features (stem, layer1..layer4). Default: the deepest that fits the image size.")]
         public string? PhiLayer { get; set; }
 
-        [CommandOption("--intensity-levels <N>")][Description("Requested intensities 0..1 in N evenly spaced steps.")][DefaultValue(11)]
-        public int IntensityLevels { get; set; } = 11;
+        [CommandOption("--intensity-levels <N>")][Description("Requested intensities 0..1 in N evenly spaced steps.")]
+        [LibraryDefault(typeof(EvaluationOptions), nameof(EvaluationOptions.IntensityLevels))]
+        public int IntensityLevels { get; init; }
 
         [CommandOption("--max-test-images <N>")][Description("Evaluate at most N held-out images (seeded choice).")]
         public int? MaxTestImages { get; set; }
-
-        [CommandOption("--threads <N>")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
-        public int Threads { get; set; } = 2;
-
-        [CommandOption("--device <DEVICE>")][Description("auto, cpu or cuda.")][DefaultValue("auto")]
-        public string Device { get; set; } = "auto";
 
         [CommandOption("--out <DIR>")][Description("Output folder. Default: runs/evaluate-<dataset>-<generator's folder> (never results/: copy a report there on purpose). edit-grid.png goes to its private/ unless the data set is procedural.")]
         public string? Out { get; set; }
@@ -56,7 +53,6 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             if (JudgeEpochs < 1) return ValidationResult.Error("--judge-epochs must be positive.");
             if (IntensityLevels < 2) return ValidationResult.Error("--intensity-levels must be at least 2.");
             if (MaxTestImages is < 1) return ValidationResult.Error("--max-test-images must be positive.");
-            if (Threads < 1) return ValidationResult.Error("--threads must be positive.");
             return base.Validate();
         }
     }
@@ -65,22 +61,24 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public static string DefaultOut(string root, string dataset, string generator) =>
         Path.Combine(root, "runs", $"evaluate-{dataset}-{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(generator)))}");
 
+    /// <summary>How the judge is trained and edits are read: the library's defaults with what was typed over them.</summary>
+    public static (JudgeOptions Judge, EvaluationOptions Evaluation) BuildOptions(Settings s) =>
+        (new JudgeOptions { Epochs = s.JudgeEpochs, Architecture = s.Judge }, new EvaluationOptions { IntensityLevels = s.IntensityLevels });
+
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        torch.set_num_threads(s.Threads);
-        var deviceKind = DeviceChoice.Parse(s.Device);
-        var device = DeviceChoice.Resolve(deviceKind);
+        var torchOptions = s.ToTorchOptions();
+        var device = torchOptions.Apply();
+        var (judge, evaluation) = BuildOptions(s);
         using var generator = ExprGanGenerator.Load(s.Generator, device);
         var run = GeneratorRun.Read(s.Generator);
-        s.Size ??= generator.Info.Height;
-
-        DatasetSettings.CheckDataPath(s.Dataset, s.Data);
-
-        var loader = DatasetCatalog.Create(s.Dataset, s.Data, s.ToLoadOptions());
-        using var all = loader.Load(out var report, new ConsoleProgress());
-        DatasetSettings.PrintReport(report);
+        // Edits are scored at the size the generator draws, unless --size says otherwise.
+        var asked = s.ToDataOptions();
+        var seed = asked.Load.Seed;
+        using var all = DatasetLoading.Load(asked with { Load = asked.Load with { Size = asked.Load.Size ?? generator.Info.Height } },
+            out var loader, out _);
         GeneratorCompatibility.Check(generator.Info, all, $"'{run.GeneratorPath}'");
-        using var data = HeldOutData.Resolve(all, loader.Name, run, s.HoldoutSubjects, s.Seed, generator.TrainingSetHash);
+        using var data = HeldOutData.Resolve(all, loader.Name, run, s.HoldoutSubjects, seed, generator.TrainingSetHash);
         AnsiConsole.MarkupLineInterpolated($"held out: {data.Split} ({data.Source}); training data {data.HashCheck}");
 
         var layer = s.PhiLayer ?? IdentityFeatures.ResNet18LayerFor(generator.Info.Height);
@@ -96,13 +94,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             Generator = generator, GeneratorPath = Shown(run.GeneratorPath), Train = data.Train, Test = data.Test,
             Phi = phi, PhiDescription = $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
             IdentityParameters = parameters,
-            Judge = new ExpressionCnnOptions
-            {
-                Architecture = CnnArchitecture.Parse(s.Judge ?? (generator.Info.Height < 32 ? "small" : "default")),
-                Epochs = s.JudgeEpochs, Threads = s.Threads, Device = deviceKind,
-            },
-            Options = new EvaluationOptions { IntensityLevels = s.IntensityLevels },
-            MaxTestImages = s.MaxTestImages, Seed = s.Seed,
+            Judge = judge.For(generator.Info.Height) with { Threads = torchOptions.Threads, Device = torchOptions.Device },
+            Options = evaluation,
+            MaxTestImages = s.MaxTestImages, Seed = seed,
             OutputDirectory = s.Out ?? DefaultOut(root, loader.Name, s.Generator),
             PublicFaces = loader is ProceduralFaces,
             Provenance = new EvaluationProvenance

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Augment.Augmentation.Onnx;
 using Augment.Core;
+using Augment.Experiments.Options;
 using Augment.ExprGan;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -12,7 +13,7 @@ namespace Augment.Experiments.Commands;
 [Description("Export a generator checkpoint to ONNX and check it against TorchSharp on random inputs.")]
 public sealed class ExportOnnxCommand : Command<ExportOnnxCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ThreadSettings
     {
         [CommandOption("--generator <PATH>")][Description("Generator checkpoint (ExprGanGenerator.Save or the ExprGAN trainer).")]
         public string Generator { get; init; } = "";
@@ -29,9 +30,6 @@ public sealed class ExportOnnxCommand : Command<ExportOnnxCommand.Settings>
         [CommandOption("--seed")][Description("Seed of the check's random inputs.")][DefaultValue(1)]
         public int Seed { get; init; } = 1;
 
-        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
-        public int Threads { get; init; } = 2;
-
         public override Spectre.Console.ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Generator) ? Spectre.Console.ValidationResult.Error("--generator is required.")
             : !File.Exists(Generator) ? Spectre.Console.ValidationResult.Error($"--generator: no file at '{Generator}'.")
@@ -40,7 +38,7 @@ public sealed class ExportOnnxCommand : Command<ExportOnnxCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        torch.set_num_threads(s.Threads);
+        s.ToTorchOptions().Apply();
         var output = s.Out ?? Path.ChangeExtension(s.Generator, ".onnx");
         using var generator = ExprGanGenerator.Load(s.Generator, torch.CPU);
         var bytes = ExprGanOnnxExporter.ToBytes(generator);

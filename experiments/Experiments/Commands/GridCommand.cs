@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Augment.Data.Imaging;
+using Augment.Experiments.Options;
 using Augment.ExprGan;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,7 +41,7 @@ public sealed class GridCommand : Command<GridCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var device = s.Setup();
+        var device = s.ToTorchOptions().Apply();
         using var generator = ExprGanGenerator.Load(s.Generator, device);
         var files = GeneratorImages.Expand(s.Inputs, s.MaxInputs);
         var steps = (int)Math.Round(1 / s.Step);

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Augment.Core;
+using Augment.Data;
 using Augment.Data.Loading;
+using Augment.Experiments.Options;
 using Augment.Identity;
 using Augment.Torch;
 using Spectre.Console.Cli;
@@ -19,9 +21,9 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
 {
     private const string DefaultOut = "../results/identity/identity-probe.md";
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : TorchSettings
     {
-        [CommandOption("--data")][Description("Folder-per-expression face set with subject names (default: env AUGMENT_CK48, else ../shared/datasets/ck48 beside the repository).")]
+        [CommandOption("--data")][Description("Folder-per-expression face set with subject names (default: CK+48 at $AUGMENT_CK48, else ../shared/datasets/ck48 beside the repository).")]
         public string? Data { get; init; }
 
         [CommandOption("--size")][Description("Resize faces to this side (default: keep the source size, 48 for CK+48).")]
@@ -33,21 +35,14 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         [CommandOption("--batch")][Description("Images per forward pass.")][DefaultValue(64)]
         public int Batch { get; init; } = 64;
 
-        [CommandOption("--threads")][Description("torch threads (1 or more). Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; see results/benchmarks/threads.md.")][DefaultValue(2)]
-        public int Threads { get; init; } = 2;
-
-        [CommandOption("--device")][Description("auto, cpu or cuda.")][DefaultValue("cpu")]
-        public string Device { get; init; } = "cpu";
-
         [CommandOption("--out")][Description("Markdown report to write (atomically).")][DefaultValue(DefaultOut)]
         public string Out { get; init; } = DefaultOut;
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        torch.set_num_threads(s.Threads);
-        var device = DeviceChoice.Resolve(DeviceChoice.Parse(s.Device));
-        var data = s.Data ?? DefaultData();
+        var device = s.ToTorchOptions().Apply();
+        var data = s.Data ?? DatasetCatalog.DefaultCk48Path();
         if (!Directory.Exists(data)) throw new DirectoryNotFoundException($"Face set not found: {data} (give --data or set AUGMENT_CK48).");
         var progress = new ConsoleProgress();
         using var faces = new FolderFaceSetLoader(data, new FaceLoadOptions { Width = s.Size, Height = s.Size }, "ck48").Load(progress);
@@ -88,14 +83,5 @@ public sealed class ProbeIdentityCommand : Command<ProbeIdentityCommand.Settings
         Console.WriteLine(report);
         Console.WriteLine($"written to {Path.GetFullPath(s.Out)}");
         return 0;
-    }
-
-    /// <summary>env AUGMENT_CK48, else ../shared/datasets/ck48 next to the folder holding Augment.sln.</summary>
-    private static string DefaultData()
-    {
-        if (Environment.GetEnvironmentVariable("AUGMENT_CK48") is { Length: > 0 } env) return env;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Augment.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets", "ck48"));
-        return Path.GetFullPath(Path.Combine("..", "shared", "datasets", "ck48"));
     }
 }

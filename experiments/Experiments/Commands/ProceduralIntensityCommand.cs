@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Globalization;
 using Augment.Data;
 using Augment.Data.Imaging;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
+using Augment.Experiments.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -30,8 +32,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
         [CommandOption("--size <PX>")]
         [Description("Face size in pixels.")]
-        [DefaultValue(64)]
-        public int Size { get; set; } = 64;
+        [DefaultValue(ProceduralFaces.SourceSize)]
+        public int Size { get; init; }
 
         [CommandOption("--rgb")]
         [Description("RGB instead of gray.")]
@@ -39,8 +41,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
         [CommandOption("--seed <N>")]
         [Description("Generator seed (the identities of that seed's set).")]
-        [DefaultValue(1)]
-        public int Seed { get; set; } = 1;
+        [LibraryDefault(typeof(FaceLoadOptions), nameof(FaceLoadOptions.Seed))]
+        public int Seed { get; init; }
 
         [CommandOption("--out <FILE>")]
         [Description("PNG to write.")]
@@ -55,10 +57,8 @@ public sealed class ProceduralIntensityCommand : Command<ProceduralIntensityComm
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var generator = new ProceduralFaces(new ProceduralOptions
-        {
-            Identities = settings.FirstIdentity + settings.Identities, Size = settings.Size, Rgb = settings.Rgb, Seed = settings.Seed,
-        });
+        var generator = new ProceduralFaces(new ProceduralOptions { Identities = settings.FirstIdentity + settings.Identities },
+            new FaceLoadOptions { Size = settings.Size, Rgb = settings.Rgb, Seed = settings.Seed });
         var steps = Enumerable.Range(0, settings.Steps).Select(i => i / (float)(settings.Steps - 1)).ToArray();
         var ids = Enumerable.Range(settings.FirstIdentity, settings.Identities).ToArray();
         var specs = ids.SelectMany(id => Expressions.Paper.SelectMany(e => steps.Select(s => new FaceSpec(id, e, s, ImageNuisance.None)))).ToArray();

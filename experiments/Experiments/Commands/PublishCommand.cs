@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Augment.Data;
+using Augment.Experiments.Options;
 using Augment.Sweep.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,8 +14,8 @@ public sealed class PublishCommand : Command<PublishCommand.Settings>
     {
         [CommandOption("--run <DIR>"), Description("The run folder to publish (default: runs/sweep-<dataset>, or runs/sweep-<dataset>-quick with --quick).")]
         public string? Run { get; init; }
-        [CommandOption("--dataset <NAME>"), Description("Data set whose run to publish when --run is not given."), DefaultValue(DatasetCatalog.Default)]
-        public string Dataset { get; init; } = DatasetCatalog.Default;
+        [CommandOption("--dataset <NAME>"), Description("Data set whose run to publish when --run is not given."), LibraryDefault(typeof(DatasetOptions), nameof(DatasetOptions.Name))]
+        public string Dataset { get; init; } = "";
         [CommandOption("--quick"), Description("Publish the --quick run (to results/<dataset>-quick).")]
         public bool Quick { get; init; }
         [CommandOption("--to <DIR>"), Description("Results folder (default: results/<dataset>, or results/<dataset>-quick).")]

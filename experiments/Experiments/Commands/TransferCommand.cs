@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Augment.Data.Imaging;
+using Augment.Experiments.Options;
 using Augment.ExprGan.Editing;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,7 +33,7 @@ public sealed class TransferCommand : Command<TransferCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var device = s.Setup();
+        var device = s.ToTorchOptions().Apply();
         using var editor = ExpressionEditor.Load(s.Generator, device);
         var identityFiles = GeneratorImages.Expand(s.Identity);
         var expressionFiles = GeneratorImages.Expand(s.Expression);

@@ -15,18 +15,31 @@ public sealed record FaceSpec(int Identity, string Expression, float Intensity, 
 /// </summary>
 public sealed class ProceduralFaces : IFaceSetLoader
 {
-    public ProceduralFaces(ProceduralOptions? options = null)
+    /// <summary>The side faces are drawn at when the load options ask for no size (CK+48's files are 48, these 64).</summary>
+    public const int SourceSize = 64;
+
+    public ProceduralFaces(ProceduralOptions? options = null, FaceLoadOptions? load = null)
     {
         Options = options ?? new ProceduralOptions();
+        LoadOptions = load ?? new FaceLoadOptions();
         Options.Validate();
-        ClassNames = Expressions.InPaperOrder(Options.Classes);
+        LoadOptions.Validate();
+        Width = LoadOptions.Width ?? SourceSize;
+        Height = LoadOptions.Height ?? SourceSize;
+        if (Width < 8 || Height < 8) throw new ArgumentException($"Procedural faces need at least 8x8 pixels, got {Width}x{Height}.");
+        ClassNames = LoadOptions.ResolvedClasses();
         Identities = Enumerable.Range(1, Options.Identities)
-            .Select(i => FaceIdentity.Sample(i, new Random(Seeding.Derive(Options.Seed, "identity", i)))).ToArray();
+            .Select(i => FaceIdentity.Sample(i, new Random(Seeding.Derive(Seed, "identity", i)))).ToArray();
     }
 
     public string Name => "procedural";
-    public string Source => $"embedded generator (seed {Options.Seed}, {Options.Identities} identities)";
+    public string Source => $"embedded generator (seed {Seed}, {Options.Identities} identities)";
     public ProceduralOptions Options { get; }
+    /// <summary>Size, channels, classes, limit and seed, as for every other data set; the seed also draws the faces.</summary>
+    public FaceLoadOptions LoadOptions { get; }
+    public int Width { get; }
+    public int Height { get; }
+    int Seed => LoadOptions.Seed;
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The identities' face parameters; identity i (1-based) is subject <c>P{i:D4}</c> and sits at index i - 1.</summary>
@@ -40,12 +53,12 @@ public sealed class ProceduralFaces : IFaceSetLoader
             foreach (var expression in ClassNames)
                 for (var k = 0; k < Options.ImagesPerExpression; k++)
                 {
-                    var rng = new Random(Seeding.Derive(Options.Seed, "image", i, expression, k));
+                    var rng = new Random(Seeding.Derive(Seed, "image", i, expression, k));
                     var intensity = expression == Expressions.Neutral ? 0f
                         : Options.MinIntensity + (float)rng.NextDouble() * (Options.MaxIntensity - Options.MinIntensity);
                     specs.Add(new FaceSpec(i, expression, intensity, Options.Nuisance ? ImageNuisance.Sample(rng) : ImageNuisance.None));
                 }
-        return ImageEntries.Choose(specs, Options.MaxImages, Options.Seed);
+        return ImageEntries.Choose(specs, LoadOptions.MaxImages, Seed);
     }
 
     public FaceSet Load(out LoadReport report, IProgressSink? progress = null)
@@ -61,7 +74,7 @@ public sealed class ProceduralFaces : IFaceSetLoader
     public FaceSet Render(IReadOnlyList<FaceSpec> specs, IProgressSink? progress = null)
     {
         if (specs.Count == 0) throw new ArgumentException("Nothing to render.");
-        int c = Options.Channels, h = Options.Height, w = Options.Width, len = c * h * w;
+        int c = LoadOptions.Channels, h = Height, w = Width, len = c * h * w;
         var labels = specs.Select(s => LabelOf(s.Expression)).ToArray();
         if (specs.FirstOrDefault(s => s.Identity < 0 || s.Identity >= Identities.Count) is { } bad)
             throw new ArgumentOutOfRangeException(nameof(specs), $"Identity index {bad.Identity} outside 0..{Identities.Count - 1}.");
@@ -86,8 +99,8 @@ public sealed class ProceduralFaces : IFaceSetLoader
     /// <summary>One face as floats, for previews and tests.</summary>
     public ImageData RenderOne(int identity, string expression, float intensity, ImageNuisance? nuisance = null)
     {
-        using var renderer = new FaceRenderer(Options.Width, Options.Height);
-        return renderer.Render(Identities[identity], ExpressionPose.For(expression).At(intensity), nuisance ?? ImageNuisance.None, Options.Channels);
+        using var renderer = new FaceRenderer(Width, Height);
+        return renderer.Render(Identities[identity], ExpressionPose.For(expression).At(intensity), nuisance ?? ImageNuisance.None, LoadOptions.Channels);
     }
 
     int LabelOf(string expression)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
 using Augment.Evaluation;
@@ -35,13 +34,8 @@ public static class GeneratorGate
     public static GateVerdict Check(IExpressionGenerator generator, string generatorName, FaceSet train, FaceSet test, IIdentityNetwork phi,
         string phiDescription, GeneratorGateOptions options, int seed, int threads, DeviceKind device, IProgressSink progress)
     {
-        var judge = new ExpressionCnnOptions
-        {
-            Architecture = CnnArchitecture.Parse(train.Height < 32 ? "small" : "default"),
-            Epochs = options.JudgeEpochs, Threads = threads, Device = device,
-        };
-        var measured = EvaluationMeasurement.Measure(generator, train, test, phi, phiDescription, judge,
-            new EvaluationOptions { IntensityLevels = options.IntensityLevels }, options.Thresholds, seed, progress);
+        var measured = EvaluationMeasurement.Measure(generator, train, test, phi, phiDescription, options.Judge.For(train.Height) with { Threads = threads, Device = device },
+            options.Evaluation, options.Thresholds, seed, progress);
         return Enforce(measured.Result.Gates!, generatorName, options.AllowWeakGenerator);
     }
 

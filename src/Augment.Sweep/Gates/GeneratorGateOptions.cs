@@ -1,4 +1,6 @@
+using Augment.Evaluation;
 using Augment.Evaluation.Gates;
+using Augment.Evaluation.Judging;
 
 namespace Augment.Sweep.Gates;
 
@@ -13,11 +15,11 @@ public sealed record GeneratorGateOptions
     /// <summary>Render synthetic rows even when gates fail (<c>--allow-weak-generator</c>); the failure is still reported.</summary>
     public bool AllowWeakGenerator { get; init; }
 
-    /// <summary>Epochs of the judge CNN the gate check trains on the split's real training images (as <c>evaluate --judge-epochs</c>).</summary>
-    public int JudgeEpochs { get; init; } = 12;
+    /// <summary>The judge CNN the gate check trains on the split's real training images (as <c>evaluate</c>'s).</summary>
+    public JudgeOptions Judge { get; init; } = new();
 
-    /// <summary>Requested intensities 0..1 of the intensity-control measure (as <c>evaluate --intensity-levels</c>).</summary>
-    public int IntensityLevels { get; init; } = 11;
+    /// <summary>How edits are made and read (as <c>evaluate</c>'s: the same intensity levels).</summary>
+    public EvaluationOptions Evaluation { get; init; } = new();
 }
 
 /// <summary>The sweep refused a generator that failed its quality gates.</summary>

@@ -1,3 +1,7 @@
+using Augment.Data;
+using Augment.ExprGan.Model;
+using Augment.Torch;
+
 namespace Augment.Sweep.Plan;
 
 /// <summary>Which classic augmentation a cell's classifier uses beside the GAN's synthetic rows.</summary>
@@ -13,11 +17,13 @@ public enum SyntheticMix { None, Pooled, Capped }
 
 /// <summary>
 /// Everything that decides a sweep's numbers. Two runs with equal options (and equal data) produce the same
-/// cells, so finished cells are reused; any change shows up in <see cref="Hash"/>.
+/// cells, so finished cells are reused; any change shows up in <see cref="Hash"/>. The defaults are those of a sweep on
+/// real data, the one place they are declared; <see cref="SweepDefaults"/> changes only what the procedural faces and
+/// --quick need.
 /// </summary>
 public sealed record SweepOptions
 {
-    public string Dataset { get; init; } = "procedural";
+    public string Dataset { get; init; } = DatasetCatalog.Default;
     public string? DataPath { get; init; }
     public IReadOnlyList<int> Counts { get; init; } = [0, 3000, 6000, 30000, 60000];
     public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
@@ -29,17 +35,18 @@ public sealed record SweepOptions
     public int? TrainSubjects { get; init; }
     public IReadOnlyList<ClassicAugmentation> Variants { get; init; } = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts];
     /// <summary>The synthetic-share variants run at every count above 0 (pooled and/or capped; count 0 is one cell).</summary>
-    public IReadOnlyList<SyntheticMix> Synthetic { get; init; } = [SyntheticMix.Pooled];
+    public IReadOnlyList<SyntheticMix> Synthetic { get; init; } = [SyntheticMix.Pooled, SyntheticMix.Capped];
     /// <summary>The cap of the capped variant: the largest synthetic share of a classifier batch, in [0, 1].</summary>
     public double SyntheticShare { get; init; } = 0.5;
-    public string GanPreset { get; init; } = "cpu";
-    public IReadOnlyList<int> GanEpochs { get; init; } = [2, 4, 2];
+    /// <summary>The identity-preserving preset, the design that keeps the person (docs/identity-preserving.md).</summary>
+    public string GanPreset { get; init; } = ExprGanPreset.IdentityPreserving.Name;
+    public IReadOnlyList<int> GanEpochs { get; init; } = [.. ExprGanPreset.IdentityPreserving.DefaultEpochs];
     /// <summary>Seed of every split's GAN: one GAN per split, shared by all classifier seeds.</summary>
     public int GanSeed { get; init; } = 1;
     public string ClassifierPreset { get; init; } = "default";
-    public int ClassifierEpochs { get; init; } = 12;
+    public int ClassifierEpochs { get; init; } = 10;
     /// <summary>Rows per classifier epoch: the same compute for every count (see ExpressionCnnOptions.SamplesPerEpoch).</summary>
-    public int ClassifierSamplesPerEpoch { get; init; } = 2000;
+    public int ClassifierSamplesPerEpoch { get; init; } = 1500;
     /// <summary>Synthetic intensities are drawn uniformly from this range, as the paper samples random intensities.</summary>
     public float MinIntensity { get; init; } = 0.5f;
     public float MaxIntensity { get; init; } = 1f;
@@ -52,7 +59,7 @@ public sealed record SweepOptions
     public Augment.Augmentation.GeneratorBackend Backend { get; init; } = Augment.Augmentation.GeneratorBackend.Onnx;
     /// <summary>Threads for libtorch and ONNX Runtime. Part of the hash (and of the GAN cache key): libtorch splits float
     /// sums by thread, so 1 and 2 threads train different GANs and classifiers (issue 10 item 10).</summary>
-    public int Threads { get; init; } = 2;
+    public int Threads { get; init; } = new TorchOptions().Threads;
     /// <summary>The quality gates every generator must pass before it renders synthetic rows (not in the hash).</summary>
     public Gates.GeneratorGateOptions Gate { get; init; } = new();
 

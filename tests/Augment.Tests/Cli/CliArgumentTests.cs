@@ -1,7 +1,6 @@
 using Augment.Experiments;
 using Augment.Experiments.Commands;
 using Augment.Sweep.Plan;
-using Spectre.Console.Cli;
 
 namespace Augment.Tests.Cli;
 
@@ -11,15 +10,8 @@ namespace Augment.Tests.Cli;
 /// </summary>
 public class CliArgumentTests
 {
-    /// <summary>The sweep settings a real argument line binds to, through the real parser and validation.</summary>
-    static SweepOptions SweepOptionsOf(params string[] args)
-    {
-        var app = new CommandApp();
-        app.Configure(c => { c.UseStrictParsing(); c.PropagateExceptions(); c.AddCommand<Capture<SweepCommand.Settings>>("sweep"); });
-        Capture<SweepCommand.Settings>.Last = null;
-        Assert.Equal(0, app.Run(["sweep", .. args]));
-        return SweepCommand.BuildOptions(Capture<SweepCommand.Settings>.Last!);
-    }
+    /// <summary>The sweep options a real argument line means, through the real parser and validation.</summary>
+    static SweepOptions SweepOptionsOf(params string[] args) => SweepCommand.BuildOptions(CliHarness.Parse<SweepCommand.Settings>(args));
 
     [Fact]
     public void QuickSweepGetsItsSmallClassifierUnlessOneIsNamed()

@@ -2,6 +2,7 @@ using System.Reflection;
 using Augment.Experiments;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Cli.Unsafe;
 
 namespace Augment.Tests.Cli;
 
@@ -28,6 +29,28 @@ static class CliHarness
             return (code, writer.ToString());
         }
         finally { AnsiConsole.Console = previous; }
+    }
+
+    /// <summary>
+    /// The settings a real argument line binds to (through the real parser, defaults and validation, without running the
+    /// command), for checking what a command line means.
+    /// </summary>
+    public static T Parse<T>(params string[] args) where T : CommandSettings => (T)Parse(typeof(T), args);
+
+    public static CommandSettings Parse(Type settings, params string[] args)
+    {
+        var capture = typeof(Capture<>).MakeGenericType(settings);
+        var app = new CommandApp();
+        app.Configure(c =>
+        {
+            c.UseStrictParsing();
+            c.PropagateExceptions();
+            c.SafetyOff().AddCommand("command", capture);
+        });
+        capture.GetProperty("Last")!.SetValue(null, null);
+        var code = app.Run(["command", .. args]);
+        if (code != 0) throw new InvalidOperationException($"'{string.Join(" ", args)}' exited {code}.");
+        return (CommandSettings)capture.GetProperty("Last")!.GetValue(null)!;
     }
 
     /// <summary>Every registered command: its name and settings type (from the command classes' generic base).</summary>

@@ -14,10 +14,11 @@ public class ProceduralFacesTests
     [Fact]
     public void SameSeedGivesIdenticalPixelsAndOtherSeedsDiffer()
     {
-        var options = new ProceduralOptions { Identities = 3, ImagesPerExpression = 2, Size = 48 };
-        using var a = new ProceduralFaces(options).Load();
-        using var b = new ProceduralFaces(options).Load();
-        using var c = new ProceduralFaces(options with { Seed = 2 }).Load();
+        var options = new ProceduralOptions { Identities = 3, ImagesPerExpression = 2 };
+        var load = new FaceLoadOptions { Size = 48 };
+        using var a = new ProceduralFaces(options, load).Load();
+        using var b = new ProceduralFaces(options, load).Load();
+        using var c = new ProceduralFaces(options, load with { Seed = 2 }).Load();
         Assert.Equal(Pixels(a), Pixels(b));
         Assert.Equal(a.Intensities, b.Intensities);
         Assert.True(MeanAbsDiff(Pixels(a), Pixels(c)) > 0.05f);
@@ -48,7 +49,7 @@ public class ProceduralFacesTests
     [Fact]
     public void IntensityZeroIsTheSameNeutralFaceForEveryExpression()
     {
-        var generator = new ProceduralFaces(new ProceduralOptions { Identities = 2, Size = 48, Rgb = true });
+        var generator = new ProceduralFaces(new ProceduralOptions { Identities = 2 }, new FaceLoadOptions { Size = 48, Rgb = true });
         var nuisance = new ImageNuisance(1f, -1f, 3f, 1.02f, 40f, 0.2f, 0.3f, 0.02f);
         var neutral = generator.RenderOne(1, Expressions.Neutral, 1f, nuisance).Pixels;
         foreach (var e in Expressions.Paper)
@@ -58,7 +59,7 @@ public class ProceduralFacesTests
     [Fact]
     public void FullExpressionsDifferFromNeutralAndFromEachOther()
     {
-        var generator = new ProceduralFaces(new ProceduralOptions { Identities = 4, Size = 48 });
+        var generator = new ProceduralFaces(new ProceduralOptions { Identities = 4 }, new FaceLoadOptions { Size = 48 });
         for (var id = 0; id < 4; id++)
         {
             var neutral = generator.RenderOne(id, Expressions.Neutral, 0f).Pixels;

@@ -78,7 +78,7 @@ public class SplitterTests
     [Fact]
     public void ProceduralSetSplitsByIdentity()
     {
-        using var set = new ProceduralFaces(new ProceduralOptions { Identities = 20, ImagesPerExpression = 1, Size = 16 }).Load();
+        using var set = new ProceduralFaces(new ProceduralOptions { Identities = 20, ImagesPerExpression = 1 }, new FaceLoadOptions { Size = 16 }).Load();
         var (train, test) = set.Split(SubjectSplitter.HoldOut(set));
         using (train) using (test)
         {

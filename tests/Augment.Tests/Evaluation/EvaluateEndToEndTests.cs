@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Augment.Classifier;
 using Augment.Data;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Data.Splits;
 using Augment.Evaluation;
@@ -18,7 +19,7 @@ namespace Augment.Tests.Evaluation;
 /// <summary>The evaluate pipeline as the command runs it, on a run folder holding a tiny random generator.</summary>
 public class EvaluateEndToEndTests
 {
-    static readonly ProceduralOptions Procedural = new() { Identities = 8, ImagesPerExpression = 2, Size = 16, Seed = 2 };
+    static ProceduralFaces Procedural() => new(new ProceduralOptions { Identities = 8, ImagesPerExpression = 2 }, new FaceLoadOptions { Size = 16, Seed = 2 });
 
     /// <summary>A run folder like the train command's: generator.exprgan and split.json (and run.json when asked).</summary>
     static (TempDirectory Dir, string Generator) RunFolder(FaceSet all, SplitResult split, TrainingRunRecord? runJson = null)
@@ -39,7 +40,7 @@ public class EvaluateEndToEndTests
     public void ARunFileOfAnotherFormatVersionIsRefusedByName()
     {
         using var dir = new TempDirectory();
-        var faces = new ProceduralFaces(Procedural);
+        var faces = Procedural();
         using var all = faces.Load(out _);
         (Run(all, "procedural", "h") with { FormatVersion = 2 }).Write(dir.Path);
         var e = Assert.Throws<InvalidDataException>(() => TrainingRunRecord.Read(dir.File(TrainingRunRecord.FileName)));
@@ -54,7 +55,7 @@ public class EvaluateEndToEndTests
     public void WritesReportMetricsAndPlotsForARunFolder()
     {
         TestProcess.ApplyThreads();
-        var faces = new ProceduralFaces(Procedural);
+        var faces = Procedural();
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
         string trainHash;
@@ -114,7 +115,7 @@ public class EvaluateEndToEndTests
     public void FacesOfOtherDataSetsGoToThePrivateFolder()
     {
         TestProcess.ApplyThreads();
-        var faces = new ProceduralFaces(Procedural);
+        var faces = Procedural();
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
         var (dir, path) = RunFolder(all, split);
@@ -135,7 +136,7 @@ public class EvaluateEndToEndTests
     [Fact]
     public void RefusesGeneratorsThatSawTheTestSubjectsOrOtherData()
     {
-        var faces = new ProceduralFaces(Procedural);
+        var faces = Procedural();
         using var all = faces.Load(out _);
         var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
 

@@ -1,5 +1,6 @@
 using Augment.Classifier;
 using Augment.Data;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Data.Splits;
 using Augment.Evaluation.Judging;
@@ -19,7 +20,7 @@ public sealed class EvaluationFixture : IDisposable
     public EvaluationFixture()
     {
         TestProcess.ApplyThreads();
-        Faces = new ProceduralFaces(Options);
+        Faces = new ProceduralFaces(Options, Load);
         All = Faces.Load(out _);
         Split = SubjectSplitter.HoldOut(All, 0.25, seed: 1);
         (Train, Test) = All.Split(Split);
@@ -29,7 +30,8 @@ public sealed class EvaluationFixture : IDisposable
         Phi = new RandomConvIdentity(seed: 3);
     }
 
-    public static ProceduralOptions Options { get; } = new() { Identities = 16, ImagesPerExpression = 2, Size = 32, Nuisance = false, Seed = 5 };
+    public static ProceduralOptions Options { get; } = new() { Identities = 16, ImagesPerExpression = 2, Nuisance = false };
+    public static FaceLoadOptions Load { get; } = new() { Size = 32, Seed = 5 };
 
     public static ExpressionCnnOptions JudgeOptions { get; } = new()
     {

@@ -74,10 +74,10 @@ sealed class OracleGenerator : IExpressionGenerator
     {
         this.faces = faces;
         controller = new ExpressionController(faces.ClassNames.Count, codeDims);
-        var o = faces.Options;
-        Info = new GeneratorInfo(faces.ClassNames, o.Channels, o.Height, o.Width, faces.Identities.Count, codeDims);
+        var channels = faces.LoadOptions.Channels;
+        Info = new GeneratorInfo(faces.ClassNames, channels, faces.Height, faces.Width, faces.Identities.Count, codeDims);
         using var cpu = known.Images.contiguous();
-        var len = o.Channels * o.Height * o.Width;
+        var len = channels * faces.Height * faces.Width;
         var pixels = cpu.data<float>().ToArray();
         for (var i = 0; i < known.Count; i++)
             identityOf[Key(pixels.AsSpan(i * len, len))] = int.Parse(known.Subjects[i]![1..]) - 1;

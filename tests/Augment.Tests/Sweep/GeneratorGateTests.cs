@@ -9,7 +9,7 @@ namespace Augment.Tests.Sweep;
 /// <summary>The sweep's gate check measured for real (judge, edits, nearest face) on a generator that edits nothing.</summary>
 public class GeneratorGateTests(EvaluationFixture f, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<EvaluationFixture>
 {
-    static readonly GeneratorGateOptions Options = new() { JudgeEpochs = 3, IntensityLevels = 3 };
+    static readonly GeneratorGateOptions Options = new() { Judge = new() { Epochs = 3 }, Evaluation = new() { IntensityLevels = 3 } };
 
     [Fact]
     public void AGeneratorThatEditsNothingIsRefusedUnlessWeakGeneratorsAreAllowed()

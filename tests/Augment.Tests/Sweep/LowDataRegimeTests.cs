@@ -1,9 +1,10 @@
 using Augment.Core;
-using Augment.Torch;
 using Augment.Data;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Sweep;
 using Augment.Sweep.Plan;
+using Augment.Torch;
 
 namespace Augment.Tests.Sweep;
 
@@ -17,7 +18,7 @@ public sealed class LowDataRegimeTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    static FaceSet Faces() => new ProceduralFaces(new ProceduralOptions { Identities = 12, ImagesPerExpression = 1, Size = 16, Nuisance = false, Seed = 2 }).Load(out _);
+    static FaceSet Faces() => new ProceduralFaces(new ProceduralOptions { Identities = 12, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 16, Seed = 2 }).Load(out _);
 
     static HashSet<string> Subjects(FaceSet set, IEnumerable<int> rows) => rows.Select(i => set.Subjects[i]!).ToHashSet();
 

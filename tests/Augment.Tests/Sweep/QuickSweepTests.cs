@@ -1,6 +1,7 @@
 using Augment.Classifier;
 using Augment.Core;
 using Augment.Data;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Data.Splits;
 using Augment.Sweep;
@@ -27,9 +28,9 @@ public sealed class QuickSweepTests : IDisposable
         var options = SweepDefaults.For("procedural", quick: true) with
         {
             Counts = [0, 96], Variants = [ClassicAugmentation.Off], ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 128,
-            Gate = new GeneratorGateOptions { JudgeEpochs = 2, IntensityLevels = 3 },
+            Gate = new GeneratorGateOptions { Judge = new() { Epochs = 2 }, Evaluation = new() { IntensityLevels = 3 } },
         };
-        var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true, options.ImageSize, seed: 1, rgb: false) with { Identities = 12, ImagesPerExpression = 2 });
+        var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true) with { Identities = 12, ImagesPerExpression = 2 }, new FaceLoadOptions { Size = options.ImageSize });
         string outDir = Path.Combine(_dir, "out"), cache = Path.Combine(_dir, "cache");
 
         // A CI-sized GAN fails the quality gates: the sweep refuses before it renders (or scores) anything ...

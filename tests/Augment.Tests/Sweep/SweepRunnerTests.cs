@@ -8,7 +8,10 @@ namespace Augment.Tests.Sweep;
 public sealed class SweepRunnerTests : IDisposable
 {
     readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-sweep-" + Guid.NewGuid().ToString("N"));
-    static readonly SweepOptions Options = new() { Counts = [0, 3000, 6000], Seeds = [1, 2] };
+    static readonly SweepOptions Options = new()
+    {
+        Counts = [0, 3000, 6000], Seeds = [1, 2], Synthetic = [SyntheticMix.Pooled], ClassifierEpochs = 12, ClassifierSamplesPerEpoch = 2000,
+    };
 
     public void Dispose()
     {

@@ -1,13 +1,14 @@
 using Augment.Augmentation;
 using Augment.Core;
-using Augment.Torch;
 using Augment.Data;
+using Augment.Data.Loading;
 using Augment.Data.Procedural;
 using Augment.Data.Splits;
 using Augment.Sweep;
 using Augment.Sweep.Plan;
 using Augment.Sweep.Results;
 using Augment.Tests.Evaluation;
+using Augment.Torch;
 
 namespace Augment.Tests.Sweep;
 
@@ -97,7 +98,7 @@ public sealed class SyntheticVariantTests : IDisposable
     public void TheCappedCellGetsTheSharePooledDoesNot(double share)
     {
         TestProcess.ApplyThreads();
-        using var all = new ProceduralFaces(new ProceduralOptions { Identities = 8, ImagesPerExpression = 1, Size = 32, Nuisance = false, Seed = 3 }).Load(out _);
+        using var all = new ProceduralFaces(new ProceduralOptions { Identities = 8, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 32, Seed = 3 }).Load(out _);
         var (train, test) = all.Split(SubjectSplitter.HoldOut(all, 0.25, seed: 1));
         var o = new SweepOptions
         {

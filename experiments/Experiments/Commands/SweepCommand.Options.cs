@@ -1,0 +1,82 @@
+using Augment.Sweep.Plan;
+
+namespace Augment.Experiments.Commands;
+
+public sealed partial class SweepCommand
+{
+    /// <summary>Beyond this a cell renders for hours on a CPU: certainly a typo (the paper's largest count is 60K).</summary>
+    public const int MaxCount = 1_000_000;
+
+    /// <summary>
+    /// The options the library receives for a command line: <see cref="SweepDefaults"/> for the data set (and --quick),
+    /// with what the user typed over them, and nothing else.
+    /// </summary>
+    public static SweepOptions BuildOptions(Settings s)
+    {
+        var data = s.ToDataOptions();
+        var d = SweepDefaults.For(data.Name, s.Quick);
+        var ganEpochs = s.GanEpochs is { } ge ? ListOption.Parse(ge, "--gan-epochs", 0, 1000, allowDuplicates: true) : d.GanEpochs;
+        if (ganEpochs.Count != 3) throw new ArgumentException($"--gan-epochs takes three counts 's1,s2,s3', got '{s.GanEpochs}'.");
+        var counts = s.Counts is { } c ? ListOption.Parse(c, "--counts", 0, MaxCount) : d.Counts;
+        if (counts.Any(n => n > 0) && ganEpochs.Sum() == 0) throw new ArgumentException("--gan-epochs 0,0,0 would render synthetic faces from an untrained GAN; give at least one epoch.");
+        var options = d with
+        {
+            DataPath = data.Path,
+            Counts = counts,
+            Seeds = s.Seeds is { } sd ? ListOption.Parse(sd, "--seeds", 0, int.MaxValue) : d.Seeds,
+            Folds = s.Folds ?? d.Folds,
+            TrainSubjects = s.TrainSubjects is { } ts ? Positive(ts, "--train-subjects", 100_000) : d.TrainSubjects,
+            GanPreset = s.GanPreset is { } gp ? Augment.ExprGan.Model.ExprGanPreset.Get(gp).Name : d.GanPreset,
+            GanEpochs = ganEpochs,
+            ClassifierPreset = s.Classifier is { } cp ? CheckClassifier(cp) : d.ClassifierPreset,
+            ClassifierEpochs = s.ClassifierEpochs is { } ce ? Positive(ce, "--classifier-epochs", 1000) : d.ClassifierEpochs,
+            ClassifierSamplesPerEpoch = s.SamplesPerEpoch is { } sp ? Positive(sp, "--samples-per-epoch", 10_000_000) : d.ClassifierSamplesPerEpoch,
+            ImageSize = data.Load.Size ?? d.ImageSize,
+            MaxImages = data.Load.MaxImages ?? d.MaxImages,
+            Rgb = data.Load.Rgb || d.Rgb,
+            Threads = s.ToTorchOptions().Threads,
+            Gate = s.AllowWeakGenerator ? d.Gate with { AllowWeakGenerator = true } : d.Gate,
+            DropDegenerateClasses = s.DropDegenerateClasses || d.DropDegenerateClasses,
+            Variants = s.Classic ? Enum.GetValues<ClassicAugmentation>() : d.Variants,
+            Synthetic = s.Synthetic is { } sy ? ParseSynthetic(sy) : d.Synthetic,
+            SyntheticShare = s.SyntheticShare is { } share ? Share(share) : d.SyntheticShare,
+            Backend = s.Backend is { } b ? ParseBackend(b) : d.Backend,
+        };
+        if (s.SyntheticShare != null && !options.Synthetic.Contains(SyntheticMix.Capped))
+            throw new ArgumentException("--synthetic-share sets the capped variant's cap, but --synthetic leaves the capped variant out.");
+        return options;
+    }
+
+    static Augment.Augmentation.GeneratorBackend ParseBackend(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "onnx" => Augment.Augmentation.GeneratorBackend.Onnx,
+        "torch" or "torchsharp" => Augment.Augmentation.GeneratorBackend.TorchSharp,
+        _ => throw new ArgumentException($"--backend must be onnx or torch, got '{name}'."),
+    };
+
+    /// <summary>--synthetic: pooled and/or capped, each once.</summary>
+    static IReadOnlyList<SyntheticMix> ParseSynthetic(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries);
+        var mixes = names.Select(n => n.ToLowerInvariant() switch
+        {
+            "pooled" => SyntheticMix.Pooled,
+            "capped" => SyntheticMix.Capped,
+            _ => throw new ArgumentException($"--synthetic takes pooled and/or capped (e.g. pooled,capped), got '{n}'."),
+        }).ToList();
+        if (mixes.Distinct().Count() != mixes.Count) throw new ArgumentException($"--synthetic names a variant twice: '{list}'.");
+        return mixes.Order().ToArray();
+    }
+
+    static double Share(double share) =>
+        share is >= 0 and <= 1 ? share : throw new ArgumentException($"--synthetic-share must be between 0 and 1, got {share}.");
+
+    static int Positive(int value, string option, int max) =>
+        value is >= 1 && value <= max ? value : throw new ArgumentException($"{option} must be between 1 and {max}, got {value}.");
+
+    static string CheckClassifier(string name)
+    {
+        try { _ = Augment.Classifier.CnnArchitecture.Parse(name); return name.Trim().ToLowerInvariant(); }
+        catch (ArgumentException) { throw new ArgumentException($"--classifier must be small, default or wide, got '{name}'."); }
+    }
+}

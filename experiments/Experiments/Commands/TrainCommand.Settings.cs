@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using Augment.Experiments.Options;
+using Augment.ExprGan.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Augment.Experiments.Commands;
+
+public sealed partial class TrainCommand
+{
+    /// <summary>Train's own options. Those a preset decides have no parser default (null: the preset's).</summary>
+    public sealed class Settings : DatasetSettings
+    {
+        [CommandOption("--preset <NAME>")][Description("The paper's design: tiny (16x16, tests), small (32x32), cpu (64x64, narrow), paper (128x128, the original widths). Identity-preserving (docs/identity-preserving.md): ip-small (32x32), ip (48x48).")][DefaultValue("cpu")]
+        public string Preset { get; init; } = "";
+
+        [CommandOption("--epochs <S1,S2,S3>")][PresetHelp("Epochs of stage 1 (controller), 2 (reconstruction), 3 (refining)", nameof(ExprGanTrainingOptions.Epochs))]
+        public string? Epochs { get; init; }
+
+        [CommandOption("--batch <N>")][PresetHelp("Batch size", nameof(ExprGanTrainingOptions.BatchSize))]
+        public int? Batch { get; init; }
+
+        [CommandOption("--lr <RATE>")][PresetHelp("Adam learning rate (beta1 0.5)", nameof(ExprGanTrainingOptions.LearningRate))]
+        public double? LearningRate { get; init; }
+
+        [CommandOption("--code-dims <D>")][Description("Code dimensions per class d. Default: the preset's (paper 5).")]
+        public int? CodeDims { get; init; }
+
+        [CommandOption("--weights-s1 <W>")][StageWeightsHelp(1)]
+        public string? WeightsStage1 { get; init; }
+
+        [CommandOption("--weights-s2 <W>")][StageWeightsHelp(2)]
+        public string? WeightsStage2 { get; init; }
+
+        [CommandOption("--weights-s3 <W>")][StageWeightsHelp(3)]
+        public string? WeightsStage3 { get; init; }
+
+        [CommandOption("--intensity-target <KIND>")][PresetHelp("Identity-preserving design: weighted (paper prior, intensity-weighted cross-entropy), graded (P(target) = intensity) or mixture (one intensity per edit; intensity x target + (1 - intensity) x uniform)", nameof(ExprGanTrainingOptions.IntensityTarget))]
+        public IntensityTarget? IntensityTarget { get; init; }
+
+        [CommandOption("--mask-logit-cap <X>")][Description("Identity-preserving design: penalise |mask logit| above X so the mask cannot saturate (e.g. 4).")]
+        public float? MaskLogitCap { get; init; }
+
+        [CommandOption("--identity <KIND>")][Description("Identity network phi: resnet18 (default; tiny preset: none), none, or random (a fixed random-conv STAND-IN).")]
+        public string? Identity { get; init; }
+
+        [CommandOption("--identity-layers <LIST>")][Description("ResNet18 feature layers for the identity loss (stem, layer1..layer4; default all).")]
+        public string? IdentityLayers { get; init; }
+
+        [CommandOption("--holdout-subjects <FRACTION>")][Description("Train only on the train side of a subject-independent hold-out of this fraction of subjects (split written to the run folder).")]
+        public double? HoldoutSubjects { get; init; }
+
+        [CommandOption("--out <DIR>")][Description("Run folder (checkpoint, generator, losses, grids). Default: runs/exprgan-<dataset>-<preset>.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--resume")][Description("Continue the checkpoint in --out from its last finished epoch.")]
+        public bool Resume { get; init; }
+
+        [CommandOption("--grid-images <N>")][PresetHelp("Inputs shown in the epoch-end grid", nameof(ExprGanTrainingOptions.GridImages))]
+        public int? GridImages { get; init; }
+
+        [CommandOption("--drop-degenerate-classes")][Description("Drop classes with too few images (on either side of --holdout-subjects) instead of refusing; run.json lists them.")]
+        public bool DropDegenerateClasses { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (base.Validate() is { Successful: false } data) return data;
+            try { _ = BuildOptions(this); }
+            catch (ArgumentException e) { return ValidationResult.Error(e.Message); }
+            return HoldoutSubjects is <= 0 or >= 1 ? ValidationResult.Error("--holdout-subjects must be a fraction in (0, 1).") : ValidationResult.Success();
+        }
+    }
+}
