@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.Core;
 using Augment.ExprGan.Model;
 using Augment.Identity;

@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.Sweep.Plan;
 
 namespace Augment.Experiments.Commands;
@@ -26,7 +27,7 @@ public sealed partial class SweepCommand
             Seeds = s.Seeds is { } sd ? ListOption.Parse(sd, "--seeds", 0, int.MaxValue) : d.Seeds,
             Folds = s.Folds ?? d.Folds,
             TrainSubjects = s.TrainSubjects is { } ts ? Positive(ts, "--train-subjects", 100_000) : d.TrainSubjects,
-            GanPreset = s.GanPreset is { } gp ? Augment.ExprGan.Model.ExprGanPreset.Get(gp).Name : d.GanPreset,
+            GanPreset = s.GanPreset is { } gp ? Augment.ExprGan.Training.ExprGanPreset.Get(gp).Name : d.GanPreset,
             GanEpochs = ganEpochs,
             ClassifierPreset = s.Classifier is { } cp ? CheckClassifier(cp) : d.ClassifierPreset,
             ClassifierEpochs = s.ClassifierEpochs is { } ce ? Positive(ce, "--classifier-epochs", 1000) : d.ClassifierEpochs,

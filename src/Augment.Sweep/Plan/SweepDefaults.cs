@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.Data;
 using Augment.Data.Procedural;
 using Augment.ExprGan.Model;

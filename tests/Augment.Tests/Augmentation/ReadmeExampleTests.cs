@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.Augmentation;
 using Augment.Data;
 using Augment.ExprGan.Model;

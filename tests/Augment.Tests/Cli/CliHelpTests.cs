@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.Experiments.Commands;
 using Spectre.Console.Cli;
 
@@ -44,7 +45,7 @@ public class CliHelpTests
         Assert.Contains("sweep: 32 procedural", output);
         Assert.DoesNotContain("the source size (procedural: 64)", output);
         var (_, train) = CliHarness.Run("train", "--help");
-        foreach (var preset in Augment.ExprGan.Model.ExprGanPreset.All) Assert.Contains(preset.Name, train);
+        foreach (var preset in Augment.ExprGan.Training.ExprGanPreset.All) Assert.Contains(preset.Name, train);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using System.Reflection;
 using System.Text.Json;
 using Augment.Classifier;

@@ -1,3 +1,4 @@
+using Augment.ExprGan.Training;
 using Augment.ExprGan;
 using Augment.ExprGan.Model;
 using TorchSharp;

@@ -1,6 +1,6 @@
-using Augment.ExprGan.Training;
+using Augment.ExprGan.Model;
 
-namespace Augment.ExprGan.Model;
+namespace Augment.ExprGan.Training;
 
 /// <summary>
 /// A named size class of ExprGAN: image side, code sizes, network widths and the batch size it was tuned for.
