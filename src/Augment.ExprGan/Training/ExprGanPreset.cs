@@ -74,12 +74,18 @@ public sealed record ExprGanPreset(
         StageWeights = IdentityPreservingCk48Weights, IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4,
     };
 
-    /// <summary>The identity-preserving design at 32x32 with the small preset's widths: the embedded procedural faces.</summary>
+    /// <summary>
+    /// The identity-preserving design at 32x32 with the small preset's widths: the embedded procedural faces. The
+    /// mask-logit cap keeps the mask from closing on short schedules: at the sweep's 4/3/6 epochs it closed without
+    /// it (edit accuracy 16.7%, results/procedural/budget-ip.md) and stayed open with it (53.2%,
+    /// results/procedural/evaluation-ip-sweepcap/). The weighted intensity target stays: the mixture target cost edit
+    /// strength here (docs/identity-preserving.md, "Intensity").
+    /// </summary>
     public static readonly ExprGanPreset IdentityPreservingSmall = new("ip-small", "identity-preserving: 32x32, small widths, skips + mask, for the procedural faces",
         32, 32, 3, [16, 32, 64], [64, 32, 16], [16, 32, 64], 256, 64, 32, [32, 16, 8], 32)
     {
         DefaultEpochs = [6, 4, 10], Design = GeneratorDesign.IdentityPreserving, SkipLevels = 3, UsesIdentityNetwork = false,
-        StageWeights = IdentityPreservingWeights,
+        StageWeights = IdentityPreservingWeights, MaskLogitCap = 4,
     };
 
 
