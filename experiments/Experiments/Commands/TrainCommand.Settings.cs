@@ -38,6 +38,9 @@ public sealed partial class TrainCommand
         [CommandOption("--intensity-target <KIND>")][PresetHelp("Identity-preserving design: weighted (paper prior, intensity-weighted cross-entropy), graded (P(target) = intensity) or mixture (one intensity per edit; intensity x target + (1 - intensity) x uniform)", nameof(ExprGanTrainingOptions.IntensityTarget))]
         public IntensityTarget? IntensityTarget { get; init; }
 
+        [CommandOption("--full-intensity-share <S>")][PresetHelp("Mixture intensity target: the share of edits trained at intensity 1 (the rest uniform between 0 and 1)", nameof(ExprGanTrainingOptions.FullIntensityShare))]
+        public double? FullIntensityShare { get; init; }
+
         [CommandOption("--mask-logit-cap <X>")][Description("Identity-preserving design: penalise |mask logit| above X so the mask cannot saturate (e.g. 4).")]
         public float? MaskLogitCap { get; init; }
 

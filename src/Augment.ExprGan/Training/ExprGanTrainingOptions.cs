@@ -43,6 +43,12 @@ public sealed record ExprGanTrainingOptions(
     public IntensityTarget IntensityTarget { get; init; }
 
     /// <summary>
+    /// Mixture target only: the share of edits drawn at intensity 1 (the rest U(0, 1)). Lower trains more of the ramp,
+    /// higher more full-strength edits.
+    /// </summary>
+    public double FullIntensityShare { get; init; } = 0.5;
+
+    /// <summary>
     /// Identity-preserving design: penalise |mask logit| beyond this value (mean excess, weight 1), so the mask cannot
     /// settle where the sigmoid's gradient vanishes (every pixel kept: the edit is the input). Null: no penalty.
     /// </summary>
@@ -75,6 +81,7 @@ public sealed record ExprGanTrainingOptions(
         if (!(Beta1 >= 0 && Beta1 < 1 && Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Adam betas must be in [0, 1), got {Beta1}, {Beta2}.");
         if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentException($"Flip probability must be in [0, 1], got {FlipProbability}.");
         if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
+        if (!(FullIntensityShare >= 0 && FullIntensityShare <= 1)) throw new ArgumentException($"FullIntensityShare must be in [0, 1], got {FullIntensityShare}.");
         if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
@@ -97,6 +104,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(FlipProbability), FlipProbability, other.FlipProbability);
         Cmp(nameof(IntensityTarget), IntensityTarget, other.IntensityTarget);
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
+        Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

@@ -80,6 +80,8 @@ public class IdentityPreservingTests : IDisposable
         Assert.Contains(plain.ResumeDifferences(plain with { IntensityTarget = IntensityTarget.Mixture }), d => d.StartsWith("IntensityTarget"));
         Assert.Contains(plain.ResumeDifferences(plain with { MaskLogitCap = 4 }), d => d.StartsWith("MaskLogitCap"));
         Assert.Throws<ArgumentException>(() => (plain with { MaskLogitCap = 0 }).Validated());
+        Assert.Contains(plain.ResumeDifferences(plain with { FullIntensityShare = 0.25 }), d => d.StartsWith("FullIntensityShare"));
+        Assert.Throws<ArgumentException>(() => (plain with { FullIntensityShare = 1.5 }).Validated());
     }
 
     [Fact]
