@@ -56,7 +56,8 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     public string GanDescription => $"ExprGAN preset '{_preset.Name}' ({_preset.Design}) at {_set.Width}x{_set.Height}, one per split (seed {_o.GanSeed}), " +
         $"epochs per stage {string.Join("/", _o.GanEpochs)}, identity loss: {(_preset.UsesIdentityNetwork ? "ResNet18 stem+layer1+layer2" : "none (the design keeps the input)")}";
     public string ClassifierDescription => $"ExpressionCnn '{_o.ClassifierPreset}', {_o.ClassifierEpochs} epochs x {_o.ClassifierSamplesPerEpoch} rows in every cell " +
-        $"(the same step budget whatever the count and variant), no validation split; synthetic intensities U[{_o.MinIntensity}, {_o.MaxIntensity}], balanced target classes";
+        $"(the same step budget whatever the count and variant), no validation split; synthetic intensities U[{_o.MinIntensity}, {_o.MaxIntensity}], balanced target classes; " +
+        $"counts nested: each (split, seed) renders one plan of {_o.Counts.Max()} rows and each count takes its first rows";
 
     public ISplitRunner Prepare(int split, int seed, IProgressSink progress)
     {

@@ -44,7 +44,6 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var ganSeconds = ganClock.Elapsed.TotalSeconds;
             sweep.Cost.ObserveGan(ganWork, ganSeconds);
             sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
-            int? renderedCount = null;
             foreach (var cell in todo)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -52,8 +51,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 var clock = Stopwatch.StartNew();
                 var m = split.Run(cell, sweep.Inner);
                 var cellSeconds = clock.Elapsed.TotalSeconds;
-                if (cell.Count > 0 && renderedCount != cell.Count) sweep.Cost.ObserveRendering(cell.Count, m.GenerationSeconds);
-                renderedCount = cell.Count;
+                if (m.GenerationSeconds > 0) sweep.Cost.ObserveRendering(LargestCount, m.GenerationSeconds);
                 sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
                 var (acc, f1, perClass) = CellResult.Score(m.Confusion);
                 store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
@@ -73,18 +71,21 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
 
     long RowsPerCell => (long)options.ClassifierEpochs * options.ClassifierSamplesPerEpoch;
 
-    /// <summary>The steps in run order: per group the GAN (if any still trains), then each cell with its rendering
-    /// (once per count: every variant shares the synthetic rows) and its classifier.</summary>
+    int LargestCount => options.Counts.Max();
+
+    /// <summary>The steps in run order: per group the GAN (if any still trains), then each cell with its classifier,
+    /// the first cell with synthetic rows also with the group's one rendering (of the largest count; the counts are nested).</summary>
     IEnumerable<WorkItem> Plan(IEnumerable<((int Split, int Seed) Key, List<SweepCell> Todo)> groups)
     {
         foreach (var (key, todo) in groups)
         {
             yield return new WorkItem($"GAN split {key.Split} seed {key.Seed}", backend.GanWork(key.Split, key.Seed), 0, 0);
-            int? rendered = null;
+            var rendered = false;
             foreach (var cell in todo)
             {
-                yield return new WorkItem(cell.Key, 0, RowsPerCell, cell.Count > 0 && rendered != cell.Count ? cell.Count : 0);
-                rendered = cell.Count;
+                var render = cell.Count > 0 && !rendered;
+                yield return new WorkItem(cell.Key, 0, RowsPerCell, render ? LargestCount : 0);
+                rendered |= render;
             }
         }
     }

@@ -30,6 +30,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [LibraryDefault(typeof(JudgeOptions), nameof(JudgeOptions.Epochs))]
         public int JudgeEpochs { get; init; }
 
+        [CommandOption("--judge-validation <FRACTION>")][Description("Share of the training subjects the judge holds out to pick its epoch (0: keep the last epoch).")]
+        [LibraryDefault(typeof(JudgeOptions), nameof(JudgeOptions.ValidationFraction))]
+        public double JudgeValidation { get; init; }
+
+        [CommandOption("--judge-augment <BOOL>")][Description("Random flips and shifts while the judge trains (true or false).")]
+        [LibraryDefault(typeof(JudgeOptions), nameof(JudgeOptions.Augment))]
+        public bool JudgeAugment { get; init; }
+
         [CommandOption("--judge <NAME>")][Description("Judge CNN preset: small, default, wide. Default: small below 32 px, else default.")]
         public string? Judge { get; init; }
 
@@ -51,6 +59,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             if (Generator.Length == 0) return ValidationResult.Error("--generator is required.");
             if (HoldoutSubjects is <= 0 or >= 1) return ValidationResult.Error("--holdout-subjects must be a fraction in (0, 1).");
             if (JudgeEpochs < 1) return ValidationResult.Error("--judge-epochs must be positive.");
+            if (JudgeValidation is < 0 or >= 1) return ValidationResult.Error("--judge-validation must be in [0, 1).");
             if (IntensityLevels < 2) return ValidationResult.Error("--intensity-levels must be at least 2.");
             if (MaxTestImages is < 1) return ValidationResult.Error("--max-test-images must be positive.");
             return base.Validate();
@@ -63,7 +72,10 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     /// <summary>How the judge is trained and edits are read: the library's defaults with what was typed over them.</summary>
     public static (JudgeOptions Judge, EvaluationOptions Evaluation) BuildOptions(Settings s) =>
-        (new JudgeOptions { Epochs = s.JudgeEpochs, Architecture = s.Judge }, new EvaluationOptions { IntensityLevels = s.IntensityLevels });
+        (new JudgeOptions
+        {
+            Epochs = s.JudgeEpochs, Architecture = s.Judge, ValidationFraction = s.JudgeValidation, Augment = s.JudgeAugment,
+        }, new EvaluationOptions { IntensityLevels = s.IntensityLevels });
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {

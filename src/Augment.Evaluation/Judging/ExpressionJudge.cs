@@ -47,8 +47,11 @@ public sealed class ExpressionJudge : IDisposable
             SubjectColumnName = train.HasSubjects ? FaceSetDataView.Subject : null,
         };
         var model = ml.MulticlassClassification.Trainers.ExpressionCnn(o).Fit(train.ToDataView(ml));
-        var description = $"ExpressionCnn {o.Architecture}, {o.Epochs} epochs (kept epoch {model.BestEpoch}, " +
-            $"validation {o.ValidationFraction:P0} of {(o.SubjectColumnName != null ? "training subjects" : "training images")}), " +
+        var selection = o.ValidationFraction > 0
+            ? $"kept epoch {model.BestEpoch}, validation {o.ValidationFraction:P0} of {(o.SubjectColumnName != null ? "training subjects" : "training images")}"
+            : "last epoch kept, no validation hold-out";
+        var description = $"ExpressionCnn {o.Architecture}, {o.Epochs} epochs ({selection}), " +
+            $"{(o.Augment ? $"flips and shifts up to {o.MaxShift} px" : "no flips or shifts")}, " +
             $"batch {o.BatchSize}, lr {o.LearningRate}, seed {o.Seed}, trained on {train.Count} real images";
         return new ExpressionJudge(ml, model, train.ClassNames, train.Channels, train.Height, train.Width, description);
     }

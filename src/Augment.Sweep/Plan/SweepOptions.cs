@@ -70,12 +70,14 @@ public sealed record SweepOptions
     public IReadOnlyList<string> DroppedClasses { get; init; } = [];
 
     /// <summary>Short stable hash of every option that changes results (not paths of outputs). The synthetic variants
-    /// enter it unless they are pooled alone (what every sweep ran before they existed, so those runs keep their hash).</summary>
+    /// enter it unless they are pooled alone (what every sweep ran before they existed, so those runs keep their hash);
+    /// "nested" marks the synthetic rows of every count being the first rows of the largest count's plan (before, each
+    /// count had a plan of its own).</summary>
     public string Hash(string dataHash)
     {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
             GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
-            MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}");
+            MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}", "nested");
         var mixes = SweepCell.Mixes(this);
         if (TrainSubjects is { } n) text += $"|trainsubjects{n}";
         if (!mixes.SequenceEqual([SyntheticMix.Pooled]))

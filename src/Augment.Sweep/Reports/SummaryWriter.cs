@@ -121,22 +121,24 @@ public static class SummaryWriter
     static void WhereTheTimeWent(StringBuilder sb, SweepTimes t, SweepOptions o)
     {
         sb.AppendLine("## Where the time went").AppendLine();
-        sb.AppendLine("Compute time the cells recorded: a GAN preparation once per (split, seed) it was prepared for, a rendering once per")
-          .AppendLine("(split, seed, count), shared by every variant of that count, and one classifier fit per cell" +
+        sb.AppendLine("Compute time the cells recorded: a GAN preparation once per (split, seed) it was prepared for, a rendering of the")
+          .AppendLine("largest count's synthetic rows once per (split, seed) (every smaller count takes its first rows), and one classifier fit per cell" +
                       (t.CellsLeftOut > 0 ? $"; {t.CellsLeftOut} cells written before times were recorded per cell are left out." : ".")).AppendLine();
         sb.AppendLine("| GAN of split | prepared | training or loading (min) | quality gates (min) |");
         sb.AppendLine("|---|---|---|---|");
         foreach (var g in t.Gans)
             sb.AppendLine($"| {g.Split} | {Prepared(g.Preparations)} | {Min(g.GanSeconds)} | {Min(g.GateSeconds)} |");
         sb.AppendLine($"| all | | {Min(t.GanSeconds)} | {Min(t.GateSeconds)} |").AppendLine();
-        sb.AppendLine("| synthetic images | renderings | rendering (min) | classifier fits | fitting (min) | s per fit |");
-        sb.AppendLine("|---|---|---|---|---|---|");
+        sb.AppendLine("| synthetic images | classifier fits | fitting (min) | s per fit |");
+        sb.AppendLine("|---|---|---|---|");
         foreach (var c in t.Counts)
-            sb.AppendLine($"| {CountLabel(c.Count)} | {c.Renderings} | {Min(c.RenderSeconds)} | {c.Fits} | {Min(c.FitSeconds)} | " +
+            sb.AppendLine($"| {CountLabel(c.Count)} | {c.Fits} | {Min(c.FitSeconds)} | " +
                           $"{(c.FitSeconds / Math.Max(1, c.Fits)).ToString("0.0", CultureInfo.InvariantCulture)} |");
-        sb.AppendLine($"| all | {t.Counts.Sum(c => c.Renderings)} | {Min(t.RenderSeconds)} | {t.Counts.Sum(c => c.Fits)} | {Min(t.FitSeconds)} | |").AppendLine();
+        sb.AppendLine($"| all | {t.Counts.Sum(c => c.Fits)} | {Min(t.FitSeconds)} | |").AppendLine();
+        sb.AppendLine($"Rendering: {t.Renderings} renderings, {Min(t.RenderSeconds)} min " +
+                      $"({(t.RenderSeconds / Math.Max(1, t.Renderings)).ToString("0", CultureInfo.InvariantCulture)} s each).").AppendLine();
         sb.AppendLine($"Every fit has the same step budget ({o.ClassifierEpochs} epochs x {o.ClassifierSamplesPerEpoch} rows), so fitting time " +
-                      "grows with the number of cells, not with the count; rendering grows with the count.")
+                      "grows with the number of cells, not with the count; rendering grows with the largest count.")
           .AppendLine($"Total {Min(t.TotalSeconds)} min: GAN {Min(t.GanSeconds)}, gates {Min(t.GateSeconds)}, rendering {Min(t.RenderSeconds)}, " +
                       $"classifier fits {Min(t.FitSeconds)}, other (scoring, caching rows, splitting) {Min(t.OtherSeconds)}.").AppendLine();
     }

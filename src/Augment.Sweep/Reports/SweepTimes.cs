@@ -6,20 +6,21 @@ namespace Augment.Sweep.Reports;
 /// quality gates apart).</summary>
 public sealed record SplitGanTime(int Split, IReadOnlyDictionary<GanSource, int> Preparations, double GanSeconds, double GateSeconds);
 
-/// <summary>The renderings and classifier fits of one synthetic count, and their seconds.</summary>
-public sealed record CountTime(int Count, int Renderings, double RenderSeconds, int Fits, double FitSeconds);
+/// <summary>The classifier fits of one synthetic count, and their seconds.</summary>
+public sealed record CountTime(int Count, int Fits, double FitSeconds);
 
 /// <summary>
 /// Where a sweep's compute time went, from the seconds its cells recorded: a (split, seed)'s GAN preparation is repeated
-/// on each of its cells computed in one invocation and counted once; a rendering is repeated on every cell of its
-/// (split, seed, count) and counted once; each cell is one classifier fit. Cells without recorded provenance (written
+/// on each of its cells computed in one invocation and counted once; a rendering is recorded on the cell that caused it
+/// (one per (split, seed): the counts are nested; sweeps before that repeated it on every cell of its count, and it is
+/// counted once per count there); each cell is one classifier fit. Cells without recorded provenance (written
 /// before it was recorded per cell) are left out, and counted.
 /// </summary>
-public sealed record SweepTimes(IReadOnlyList<SplitGanTime> Gans, IReadOnlyList<CountTime> Counts, double CellSeconds, int CellsLeftOut)
+public sealed record SweepTimes(IReadOnlyList<SplitGanTime> Gans, IReadOnlyList<CountTime> Counts, int Renderings, double RenderSeconds,
+    double CellSeconds, int CellsLeftOut)
 {
     public double GanSeconds => Gans.Sum(g => g.GanSeconds);
     public double GateSeconds => Gans.Sum(g => g.GateSeconds);
-    public double RenderSeconds => Counts.Sum(c => c.RenderSeconds);
     public double FitSeconds => Counts.Sum(c => c.FitSeconds);
     /// <summary>GAN preparations plus cells (each cell: rendering, fit, scoring).</summary>
     public double TotalSeconds => GanSeconds + GateSeconds + CellSeconds;
@@ -38,13 +39,12 @@ public sealed record SweepTimes(IReadOnlyList<SplitGanTime> Gans, IReadOnlyList<
                 g.Sum(p => Math.Max(0, Safe(p.GanSeconds) - Safe(p.GateSeconds))), g.Sum(p => Safe(p.GateSeconds))))
             .ToList();
         var counts = known.GroupBy(c => c.Cell.Count).OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var renderings = g.Key == 0 ? [] : g.Select(c => (c.Cell.Split, c.Cell.Seed, c.GenerationSeconds)).Distinct().ToList();
-                return new CountTime(g.Key, renderings.Count, renderings.Sum(r => Safe(r.GenerationSeconds)), g.Count(), g.Sum(c => Safe(c.TrainSeconds)));
-            })
+            .Select(g => new CountTime(g.Key, g.Count(), g.Sum(c => Safe(c.TrainSeconds))))
             .ToList();
-        return new SweepTimes(gans, counts, known.Sum(c => Safe(c.Made.CellSeconds)), cells.Count - known.Count);
+        var renderings = known.Where(c => Safe(c.GenerationSeconds) > 0)
+            .Select(c => (c.Cell.Split, c.Cell.Seed, c.Cell.Count, c.GenerationSeconds)).Distinct().ToList();
+        return new SweepTimes(gans, counts, renderings.Count, renderings.Sum(r => r.GenerationSeconds), known.Sum(c => Safe(c.Made.CellSeconds)),
+            cells.Count - known.Count);
     }
 
     static double Safe(double v) => double.IsNaN(v) ? 0 : v;

@@ -25,8 +25,8 @@ public sealed class SweepTimesTests : IDisposable
             train, generation, "hash", provenance);
     }
 
-    /// <summary>Seed 1 trains the split's GAN in 100 s, 40 of them the gates; seed 2 loads it in 5 s. Both render 3K once
-    /// (30 s, 33 s) for their pooled and capped cells. A cell from before provenance is left out.</summary>
+    /// <summary>Seed 1 trains the split's GAN in 100 s, 40 of them the gates; seed 2 loads it in 5 s. Each renders once
+    /// (30 s, 33 s), recorded on its first cell with synthetic rows. A cell from before provenance is left out.</summary>
     static List<CellResult> Cells()
     {
         GanPreparation trained = new(GanSource.Trained, 40), cached = new(GanSource.Cached, 0);
@@ -34,10 +34,10 @@ public sealed class SweepTimesTests : IDisposable
         [
             Cell(1, 0, SyntheticMix.None, 10, 0, 11, 100, trained),
             Cell(1, 3000, SyntheticMix.Pooled, 12, 30, 43, 100, trained),
-            Cell(1, 3000, SyntheticMix.Capped, 12, 30, 13, 100, trained),
+            Cell(1, 3000, SyntheticMix.Capped, 12, 0, 13, 100, trained),
             Cell(2, 0, SyntheticMix.None, 10, 0, 11, 5, cached),
             Cell(2, 3000, SyntheticMix.Pooled, 12, 33, 46, 5, cached),
-            Cell(2, 3000, SyntheticMix.Capped, 14, 33, 15, 5, cached),
+            Cell(2, 3000, SyntheticMix.Capped, 14, 0, 15, 5, cached),
             Cell(3, 0, SyntheticMix.None, 99, 0, 99, 99, null),
         ];
     }
@@ -51,7 +51,9 @@ public sealed class SweepTimesTests : IDisposable
         Assert.Equal(1, gan.Preparations[GanSource.Cached]);
         Assert.Equal(60 + 5, gan.GanSeconds, 9);
         Assert.Equal(40, gan.GateSeconds, 9);
-        Assert.Equal([new CountTime(0, 0, 0, 2, 20), new CountTime(3000, 2, 63, 4, 50)], t.Counts);
+        Assert.Equal([new CountTime(0, 2, 20), new CountTime(3000, 4, 50)], t.Counts);
+        Assert.Equal(2, t.Renderings);
+        Assert.Equal(63, t.RenderSeconds, 9);
         Assert.Equal(1, t.CellsLeftOut);
         Assert.Equal(105 + 139, t.TotalSeconds, 9);
         Assert.Equal(244 - 65 - 40 - 63 - 70, t.OtherSeconds, 9);
@@ -62,8 +64,9 @@ public sealed class SweepTimesTests : IDisposable
         var md = SummaryWriter.Markdown(Summary.Build(Cells(), 2), ctx, Cells());
         Assert.Contains("## Where the time went", md);
         Assert.Contains("| 0 | trained, loaded from cache | 1.1 | 0.7 |", md);
-        Assert.Contains("| 0 | 0 | 0.0 | 2 | 0.3 | 10.0 |", md);
-        Assert.Contains("| 3K | 2 | 1.1 | 4 | 0.8 | 12.5 |", md);
+        Assert.Contains("| 0 | 2 | 0.3 | 10.0 |", md);
+        Assert.Contains("| 3K | 4 | 0.8 | 12.5 |", md);
+        Assert.Contains("Rendering: 2 renderings, 1.1 min (32 s each).", md);
         Assert.Contains("1 cells written before times were recorded per cell are left out", md);
         Assert.Contains("Total 4.1 min: GAN 1.1, gates 0.7, rendering 1.1, classifier fits 1.2, other (scoring, caching rows, splitting) 0.1.", md);
     }
@@ -89,6 +92,7 @@ public sealed class SweepTimesTests : IDisposable
     {
         public bool Equals(SweepTimes? x, SweepTimes? y) =>
             x!.Gans.Count == y!.Gans.Count && x.Counts.SequenceEqual(y.Counts) && x.CellsLeftOut == y.CellsLeftOut
+            && x.Renderings == y.Renderings && x.RenderSeconds == y.RenderSeconds
             && x.Gans.Zip(y.Gans).All(p => p.First.Split == p.Second.Split && p.First.GanSeconds == p.Second.GanSeconds
                 && p.First.GateSeconds == p.Second.GateSeconds && p.First.Preparations.OrderBy(kv => kv.Key).SequenceEqual(p.Second.Preparations.OrderBy(kv => kv.Key)));
 

@@ -1,4 +1,7 @@
 using Augment.Augmentation;
+using Augment.Classifier;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Augment.Core;
 using Augment.Data;
 using Augment.Data.Loading;
@@ -100,12 +103,12 @@ public sealed class SyntheticVariantTests : IDisposable
         TestProcess.ApplyThreads();
         using var all = new ProceduralFaces(new ProceduralOptions { Identities = 8, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 32, Seed = 3 }).Load(out _);
         var (train, test) = all.Split(SubjectSplitter.HoldOut(all, 0.25, seed: 1));
+        int count = 2 * train.Count;
         var o = new SweepOptions
         {
-            ClassifierPreset = "small", ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 64, Backend = GeneratorBackend.TorchSharp, Threads = 1,
-            Synthetic = [SyntheticMix.Pooled, SyntheticMix.Capped], SyntheticShare = share,
+            Counts = [0, count], ClassifierPreset = "small", ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 64,
+            Backend = GeneratorBackend.TorchSharp, Threads = 1, Synthetic = [SyntheticMix.Pooled, SyntheticMix.Capped], SyntheticShare = share,
         };
-        int count = 2 * train.Count;
         using var runner = new FaceSplitRunner(o, train, test, new PassThroughGenerator(train.ClassNames, train.Channels, train.Height), seed: 1, DeviceKind.Cpu);
         var zero = runner.Run(new SweepCell(0, 1, 0, ClassicAugmentation.Off, SyntheticMix.None), NullProgress.Instance);
         var capped = runner.Run(new SweepCell(0, 1, count, ClassicAugmentation.Off, SyntheticMix.Capped), NullProgress.Instance);
@@ -121,5 +124,44 @@ public sealed class SyntheticVariantTests : IDisposable
             Assert.Equal(ConfusionText.Format(zero.Confusion), ConfusionText.Format(capped.Confusion));
         }
         else Assert.Equal(share, capped.Classifier.SyntheticShareSeen, 2);
+    }
+
+    /// <summary>Issue 14 item 6: a (split, seed) renders the largest count's plan once; a smaller count's training view is
+    /// the real rows and the first rows of that plan, the very same pixels, intensities and sources, and costs no
+    /// rendering.</summary>
+    [Fact]
+    public void SmallerCountsTakeTheFirstRowsOfTheLargestCountsRendering()
+    {
+        TestProcess.ApplyThreads();
+        using var all = new ProceduralFaces(new ProceduralOptions { Identities = 6, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 32, Seed = 3 }).Load(out _);
+        var (train, test) = all.Split(SubjectSplitter.HoldOut(all, 0.25, seed: 1));
+        int small = 7, large = 20;
+        var o = new SweepOptions { Counts = [0, small, large], Backend = GeneratorBackend.TorchSharp, Threads = 1 };
+        using var runner = new FaceSplitRunner(o, train, test, new PassThroughGenerator(train.ClassNames, train.Channels, train.Height), seed: 1, DeviceKind.Cpu);
+        var (first, firstSeconds) = runner.Augmented(small, NullProgress.Instance);
+        var (whole, wholeSeconds) = runner.Augmented(large, NullProgress.Instance);
+        Assert.True(firstSeconds > 0);
+        Assert.Equal(0, wholeSeconds);
+
+        static List<(bool Synthetic, float Intensity, long Source, float[] Pixels)> Rows(Microsoft.ML.IDataView v)
+        {
+            var synthetic = v.GetColumn<bool>(AugmentedColumns.IsSynthetic).ToList();
+            var intensity = v.GetColumn<float>(AugmentedColumns.Intensity).ToList();
+            var source = v.GetColumn<long>(AugmentedColumns.SourceRow).ToList();
+            var pixels = v.GetColumn<float[]>(FaceSetDataView.Features).ToList();
+            return [.. synthetic.Select((s, i) => (s, intensity[i], source[i], pixels[i]))];
+        }
+        var a = Rows(first);
+        var b = Rows(whole);
+        Assert.Equal(train.Count + small, a.Count);
+        Assert.Equal(train.Count + large, b.Count);
+        Assert.Equal(large, b.Count(r => r.Synthetic));
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(b[i].Synthetic, a[i].Synthetic);
+            Assert.Equal(b[i].Source, a[i].Source);
+            Assert.Equal(b[i].Pixels, a[i].Pixels);
+            if (a[i].Synthetic) Assert.Equal(b[i].Intensity, a[i].Intensity);
+        }
     }
 }
