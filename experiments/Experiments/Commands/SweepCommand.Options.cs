@@ -38,7 +38,7 @@ public sealed partial class SweepCommand
             Threads = s.ToTorchOptions().Threads,
             Gate = s.AllowWeakGenerator ? d.Gate with { AllowWeakGenerator = true } : d.Gate,
             DropDegenerateClasses = s.DropDegenerateClasses || d.DropDegenerateClasses,
-            Variants = s.Classic ? Enum.GetValues<ClassicAugmentation>() : d.Variants,
+            Variants = s.Classic is { } cl ? ParseClassic(cl) : d.Variants,
             Synthetic = s.Synthetic is { } sy ? ParseSynthetic(sy) : d.Synthetic,
             SyntheticShare = s.SyntheticShare is { } share ? Share(share) : d.SyntheticShare,
             Backend = s.Backend is { } b ? ParseBackend(b) : d.Backend,
@@ -67,6 +67,20 @@ public sealed partial class SweepCommand
         }).ToList();
         if (mixes.Distinct().Count() != mixes.Count) throw new ArgumentException($"--synthetic names a variant twice: '{list}'.");
         return mixes.Order().ToArray();
+    }
+
+    /// <summary>--classic: off and/or on, each once.</summary>
+    static IReadOnlyList<ClassicAugmentation> ParseClassic(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries);
+        var variants = names.Select(n => n.ToLowerInvariant() switch
+        {
+            "off" => ClassicAugmentation.Off,
+            "on" => ClassicAugmentation.FlipsAndShifts,
+            _ => throw new ArgumentException($"--classic takes off and/or on (e.g. off,on), got '{n}'."),
+        }).ToList();
+        if (variants.Distinct().Count() != variants.Count) throw new ArgumentException($"--classic names a variant twice: '{list}'.");
+        return variants.Order().ToArray();
     }
 
     static double Share(double share) =>

@@ -24,13 +24,15 @@ public class CliArgumentTests
     [Fact]
     public void SweepArgumentsReachTheOptions()
     {
-        var o = SweepOptionsOf("--counts", "0,3000", "--seeds", "4,5", "--size", "48", "--gan-epochs", "2,0,1", "--threads", "1", "--classic");
+        var o = SweepOptionsOf("--counts", "0,3000", "--seeds", "4,5", "--size", "48", "--gan-epochs", "2,0,1", "--threads", "1", "--classic", "off,on");
         Assert.Equal([0, 3000], o.Counts);
         Assert.Equal([4, 5], o.Seeds);
         Assert.Equal(48, o.ImageSize);
         Assert.Equal([2, 0, 1], o.GanEpochs);
         Assert.Equal(1, o.Threads);
-        Assert.Equal(2, o.Variants.Count);
+        Assert.Equal([ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts], o.Variants);
+        Assert.Equal([ClassicAugmentation.FlipsAndShifts], SweepOptionsOf("--classic", "on").Variants);
+        Assert.Contains("--classic", Assert.ThrowsAny<Exception>(() => SweepOptionsOf("--classic", "flips")).Message);
         var d = SweepOptionsOf();
         Assert.Equal(SweepDefaults.For("procedural", false).Counts, d.Counts);
         Assert.Equal(2, d.Threads);
