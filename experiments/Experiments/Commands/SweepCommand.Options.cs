@@ -56,31 +56,20 @@ public sealed partial class SweepCommand
     };
 
     /// <summary>--synthetic: pooled and/or capped, each once.</summary>
-    static IReadOnlyList<SyntheticMix> ParseSynthetic(string list)
-    {
-        var names = list.Split(',', StringSplitOptions.TrimEntries);
-        var mixes = names.Select(n => n.ToLowerInvariant() switch
-        {
-            "pooled" => SyntheticMix.Pooled,
-            "capped" => SyntheticMix.Capped,
-            _ => throw new ArgumentException($"--synthetic takes pooled and/or capped (e.g. pooled,capped), got '{n}'."),
-        }).ToList();
-        if (mixes.Distinct().Count() != mixes.Count) throw new ArgumentException($"--synthetic names a variant twice: '{list}'.");
-        return mixes.Order().ToArray();
-    }
+    static IReadOnlyList<SyntheticMix> ParseSynthetic(string list) =>
+        ParseSet<SyntheticMix>(list, "--synthetic", "pooled,capped", new() { ["pooled"] = SyntheticMix.Pooled, ["capped"] = SyntheticMix.Capped });
 
     /// <summary>--classic: off and/or on, each once.</summary>
-    static IReadOnlyList<ClassicAugmentation> ParseClassic(string list)
+    static IReadOnlyList<ClassicAugmentation> ParseClassic(string list) =>
+        ParseSet<ClassicAugmentation>(list, "--classic", "off,on", new() { ["off"] = ClassicAugmentation.Off, ["on"] = ClassicAugmentation.FlipsAndShifts });
+
+    /// <summary>A comma-separated list of distinct names from <paramref name="names"/>, in the enum's order.</summary>
+    static T[] ParseSet<T>(string list, string option, string example, Dictionary<string, T> names) where T : struct, Enum
     {
-        var names = list.Split(',', StringSplitOptions.TrimEntries);
-        var variants = names.Select(n => n.ToLowerInvariant() switch
-        {
-            "off" => ClassicAugmentation.Off,
-            "on" => ClassicAugmentation.FlipsAndShifts,
-            _ => throw new ArgumentException($"--classic takes off and/or on (e.g. off,on), got '{n}'."),
-        }).ToList();
-        if (variants.Distinct().Count() != variants.Count) throw new ArgumentException($"--classic names a variant twice: '{list}'.");
-        return variants.Order().ToArray();
+        var picked = list.Split(',', StringSplitOptions.TrimEntries).Select(n => names.TryGetValue(n.ToLowerInvariant(), out var v) ? v
+            : throw new ArgumentException($"{option} takes {string.Join(" and/or ", names.Keys)} (e.g. {example}), got '{n}'.")).ToList();
+        if (picked.Distinct().Count() != picked.Count) throw new ArgumentException($"{option} names a variant twice: '{list}'.");
+        return [.. picked.Order()];
     }
 
     static double Share(double share) =>
