@@ -12,7 +12,15 @@ public sealed record EditAccuracy(double Overall, double[] PerTarget, int Edits,
 /// judge's probability of the true class on real test faces (null without ground-truth intensities).
 /// </summary>
 public sealed record IntensityControl(float[] Intensities, double[][] MeanProbability, double[] MeanProbabilityAllClasses,
-    double[] Spearman, double MeanSpearman, double[]? RealSpearman, double? RealMeanSpearman);
+    double[] Spearman, double MeanSpearman, double[]? RealSpearman, double? RealMeanSpearman)
+{
+    /// <summary>
+    /// Per class, the mean over faces of each face's own ρ between requested intensity and P(target) (faces whose P does
+    /// not vary are left out). A diagnostic beside the pooled ρ the gate reads: high here and low pooled means every face
+    /// ramps, but at different points or from different starting readings. Null when not measured.
+    /// </summary>
+    public double[]? PerFaceSpearman { get; init; }
+}
 
 /// <summary>
 /// 3. One identity measure (phi or z): mean cosine of intensity-1 edits to their input, the median cosine between

@@ -65,7 +65,22 @@ public static class EditMetrics
             }).ToArray();
             if (real.All(double.IsNaN)) real = null;
         }
-        return new IntensityControl(obs.Intensities, mean, all, spearman, MeanOf(spearman), real, real == null ? null : MeanOf(real));
+        return new IntensityControl(obs.Intensities, mean, all, spearman, MeanOf(spearman), real, real == null ? null : MeanOf(real))
+        {
+            PerFaceSpearman = [.. Enumerable.Range(0, k).Select(t => PerFaceSpearman(obs, t))],
+        };
+    }
+
+    /// <summary>Mean over faces of each face's ρ between the requested intensities and its P(target); NaN when no face varies.</summary>
+    public static double PerFaceSpearman(EditObservations obs, int target)
+    {
+        var levels = obs.Intensities.Select(v => (double)v).ToArray();
+        var perFace = Enumerable.Range(0, obs.Inputs)
+            .Select(i => Enumerable.Range(0, levels.Length).Select(l => (double)obs.TargetProbability[i, target, l]).ToArray())
+            .Where(p => p.Distinct().Count() > 1)
+            .Select(p => RankCorrelation.Spearman(levels, p))
+            .ToList();
+        return perFace.Count == 0 ? double.NaN : perFace.Average();
     }
 
     static IdentityMeasure Identity(string name, string description, float[,] similarity, double median, float[,] realCosine, FaceSet test)

@@ -39,6 +39,7 @@ public static class MetricsCsv
         var c = r.Intensity;
         Add("intensity_spearman", c.MeanSpearman);
         PerClass("intensity_spearman", c.Spearman);
+        if (c.PerFaceSpearman is { } perFace) PerClass("intensity_spearman_per_face", perFace);
         if (c.RealSpearman is { } real)
         {
             Add("judge_real_intensity_spearman", c.RealMeanSpearman ?? double.NaN);

@@ -34,6 +34,7 @@ public class EditEvaluationTests(EvaluationFixture f, ITestOutputHelper output) 
         // The judge's probability does not move with the requested intensity: rank correlation 0 in every class.
         Assert.All(r.Intensity.Spearman, rho => Assert.Equal(0, rho, 6));
         Assert.Equal(0, r.Intensity.MeanSpearman, 6);
+        Assert.All(r.Intensity.PerFaceSpearman!, rho => Assert.True(double.IsNaN(rho)));   // no face's reading varies
 
         Assert.Equal(1.0, r.PhiIdentity.ShareAbove);
         Assert.Equal(1.0, r.ZIdentity.ShareAbove);
@@ -76,5 +77,28 @@ public class EditEvaluationTests(EvaluationFixture f, ITestOutputHelper output) 
         var identity = r.IdentityAccuracy!;
         Assert.True(identity.EditShare >= identity.RealShare - 0.1 && identity.EditShare > identity.Chance,
             $"identity accuracy {identity.EditShare:P1}, real {identity.RealShare:P1}, chance {identity.Chance:P1}");
+    }
+}
+
+/// <summary>The per-face intensity diagnostic against the pooled ρ, on readings made up to have a known answer.</summary>
+public class PerFaceIntensityTests
+{
+    [Fact]
+    public void FacesThatAllRampFromDifferentStartsArePerfectPerFaceButNotPooled()
+    {
+        float[] levels = [0f, 1 / 3f, 2 / 3f, 1f];
+        var obs = new EditObservations(inputs: 3, classes: 1, levels, probes: false);
+        for (var i = 0; i < 3; i++)
+            for (var l = 0; l < levels.Length; l++) obs.TargetProbability[i, 0, l] = 0.3f * i + 0.1f * l;   // face 2 at 0 reads above face 0 at 1
+        Assert.Equal(1, EditMetrics.PerFaceSpearman(obs, 0), 9);
+
+        var pooledX = new List<double>();
+        var pooledY = new List<double>();
+        for (var i = 0; i < 3; i++)
+            for (var l = 0; l < levels.Length; l++) { pooledX.Add(levels[l]); pooledY.Add(obs.TargetProbability[i, 0, l]); }
+        Assert.True(Augment.Evaluation.Metrics.RankCorrelation.Spearman(pooledX, pooledY) < 0.5);
+
+        for (var l = 0; l < levels.Length; l++) obs.TargetProbability[2, 0, l] = 0.9f - 0.1f * l;   // one face ramps down
+        Assert.Equal(1 / 3.0, EditMetrics.PerFaceSpearman(obs, 0), 9);
     }
 }

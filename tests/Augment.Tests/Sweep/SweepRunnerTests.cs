@@ -11,6 +11,7 @@ public sealed class SweepRunnerTests : IDisposable
     static readonly SweepOptions Options = new()
     {
         Counts = [0, 3000, 6000], Seeds = [1, 2], Synthetic = [SyntheticMix.Pooled], ClassifierEpochs = 12, ClassifierSamplesPerEpoch = 2000,
+        Variants = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts],
     };
 
     public void Dispose()
