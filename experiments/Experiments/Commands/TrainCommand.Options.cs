@@ -30,7 +30,7 @@ public sealed partial class TrainCommand
             Stage1 = ParseWeights(s.WeightsStage1) ?? t.Stage1, Stage2 = ParseWeights(s.WeightsStage2) ?? t.Stage2,
             Stage3 = ParseWeights(s.WeightsStage3) ?? t.Stage3,
             IntensityTarget = s.IntensityTarget ?? t.IntensityTarget, MaskLogitCap = s.MaskLogitCap ?? t.MaskLogitCap,
-            FullIntensityShare = s.FullIntensityShare ?? t.FullIntensityShare,
+            FullIntensityShare = s.FullIntensityShare ?? t.FullIntensityShare, BalanceClasses = s.BalanceClasses || t.BalanceClasses,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions());

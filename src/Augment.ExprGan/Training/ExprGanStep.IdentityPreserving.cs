@@ -42,7 +42,7 @@ public sealed partial class ExprGanStep
             .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
         var classifier = nets.Classifier!;
-        var realClass = nn.functional.cross_entropy(classifier.forward(x), labels);
+        var realClass = nn.functional.cross_entropy(classifier.forward(x), labels, weight: realClassWeights);
         var editsAsEdits = nn.functional.cross_entropy(classifier.forward(edit.detach()), full(n, classifier.EditClass, ScalarType.Int64, device: device));
         dLoss.add(qD).add(realClass).add(editsAsEdits).backward();
         dOpt.step();

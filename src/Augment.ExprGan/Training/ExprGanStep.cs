@@ -16,11 +16,15 @@ public sealed partial class ExprGanStep : IDisposable
     readonly ExprGanNetworks nets;
     readonly IIdentityNetwork? identity;
     readonly ExprGanTrainingOptions options;
+    readonly Tensor? realClassWeights;
 
-    public ExprGanStep(ExprGanNetworks networks, IIdentityNetwork? identity, ExprGanTrainingOptions options)
+    /// <param name="realClassWeights">Per-class weights of the auxiliary classifier's loss on real faces (on the networks'
+    /// device, owned by the caller); null weighs every image alike.</param>
+    public ExprGanStep(ExprGanNetworks networks, IIdentityNetwork? identity, ExprGanTrainingOptions options, Tensor? realClassWeights = null)
     {
         nets = networks;
         this.identity = identity;
+        this.realClassWeights = realClassWeights;
         this.options = options.Validated();
         var s1 = options.WeightsOf(1);
         if (s1.Pixel != 0 || s1.Identity != 0 || s1.AdversarialZ != 0)

@@ -83,7 +83,10 @@ public sealed class ExprGanTrainer : IDisposable
             CheckEpochsCanResume(completed);
         }
         using var log = checkpoint != null ? LossLog.Resume(Files.Losses, completed) : LossLog.Create(Files.Losses);
-        using var step = new ExprGanStep(nets, identity, options);
+        using var classWeights = options.BalanceClasses
+            ? tensor(ExprGanTrainingOptions.ClassWeights(set.Labels, set.ClassCount), device: device)
+            : null;
+        using var step = new ExprGanStep(nets, identity, options, classWeights);
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
         var preview = PreviewIndices(set.Count);

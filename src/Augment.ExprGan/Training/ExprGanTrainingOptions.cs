@@ -54,7 +54,26 @@ public sealed record ExprGanTrainingOptions(
     /// </summary>
     public float? MaskLogitCap { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design: weight the auxiliary classifier's cross-entropy on real faces by inverse class
+    /// frequency (<see cref="ClassWeights"/>), so rare classes (CK+48: fear 75, sadness 84 of 927 images) count as much
+    /// as common ones in what the edits are pushed towards. Left out of the serialised options when off, so the cache
+    /// keys and run files of runs that never had it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool BalanceClasses { get; init; }
+
     public const int Stages = 3;
+
+    /// <summary>Inverse-frequency class weights N / (K x n_c), K the classes that have images, so the weights average 1
+    /// over the images; 0 for a class without images.</summary>
+    public static float[] ClassWeights(IReadOnlyList<int> labels, int classes)
+    {
+        var counts = new int[classes];
+        foreach (var l in labels) counts[l]++;
+        var present = counts.Count(c => c > 0);
+        return [.. counts.Select(c => c == 0 ? 0f : (float)labels.Count / (present * c))];
+    }
 
     public LossWeights WeightsOf(int stage) => stage switch
     {
@@ -105,6 +124,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(IntensityTarget), IntensityTarget, other.IntensityTarget);
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
+        Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

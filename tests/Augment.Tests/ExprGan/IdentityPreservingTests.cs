@@ -82,6 +82,7 @@ public class IdentityPreservingTests : IDisposable
         Assert.Throws<ArgumentException>(() => (plain with { MaskLogitCap = 0 }).Validated());
         Assert.Contains(plain.ResumeDifferences(plain with { FullIntensityShare = 0.25 }), d => d.StartsWith("FullIntensityShare"));
         Assert.Throws<ArgumentException>(() => (plain with { FullIntensityShare = 1.5 }).Validated());
+        Assert.Contains(plain.ResumeDifferences(plain with { BalanceClasses = true }), d => d.StartsWith("BalanceClasses"));
     }
 
     [Fact]
@@ -108,5 +109,22 @@ public class IdentityPreservingTests : IDisposable
         Assert.All(epochs, e => Assert.InRange(e.Mean.Mask, 0f, 1f));
         Assert.All(epochs, e => Assert.True(float.IsFinite(e.Mean.Classification) && float.IsFinite(e.Mean.ClassifierOnReal)));
         Assert.True(File.Exists(trainer.Files.Grid(3, 1)));
+    }
+
+    /// <summary>Class balance: inverse-frequency weights with mean 1 over the images, and an option that stays out of the
+    /// serialised options while off (so the sweep's GAN cache keys of runs without it do not move).</summary>
+    [Fact]
+    public void ClassWeightsAreInverseFrequencyAndTheOptionIsSerialisedOnlyWhenOn()
+    {
+        int[] labels = [0, 0, 0, 1, 2, 2];
+        var w = ExprGanTrainingOptions.ClassWeights(labels, 4);
+        Assert.Equal([6f / (3 * 3), 6f / 3, 6f / (3 * 2), 0f], w);   // 3 classes have images
+        Assert.Equal(labels.Length, labels.Sum(l => w[l]), 4);   // mean 1 over the images
+
+        var off = new ExprGanTrainingOptions([1, 1, 1]);
+        var json = System.Text.Json.JsonSerializer.Serialize(off, Augment.ExprGan.Checkpoints.CheckpointIO.Json);
+        Assert.DoesNotContain("BalanceClasses", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("BalanceClasses", System.Text.Json.JsonSerializer.Serialize(off with { BalanceClasses = true }, Augment.ExprGan.Checkpoints.CheckpointIO.Json),
+            StringComparison.OrdinalIgnoreCase);
     }
 }
