@@ -84,7 +84,7 @@ public sealed class ExprGanTrainer : IDisposable
         }
         using var log = checkpoint != null ? LossLog.Resume(Files.Losses, completed) : LossLog.Create(Files.Losses);
         using var classWeights = options.BalanceClasses
-            ? tensor(ExprGanTrainingOptions.ClassWeights(set.Labels, set.ClassCount), device: device)
+            ? tensor([.. ExprGanTrainingOptions.ClassWeights(set.Labels, set.ClassCount), 1f], device: device)   // + the "edit" class
             : null;
         using var step = new ExprGanStep(nets, identity, options, classWeights);
         var images = OnDevice(set.Images);

@@ -90,15 +90,16 @@ public class IdentityPreservingTests : IDisposable
         Assert.Throws<ArgumentException>(() => (ExprGanPreset.Tiny.Architecture(1, 3) with { SkipLevels = 1 }).Validated());
 
     [Theory]
-    [InlineData(IntensityTarget.Weighted, null)]
-    [InlineData(IntensityTarget.Graded, 4f)]
-    [InlineData(IntensityTarget.Mixture, 4f)]
-    public void ItsTrainingTermsLearn(IntensityTarget target, float? cap)
+    [InlineData(IntensityTarget.Weighted, null, false)]
+    [InlineData(IntensityTarget.Graded, 4f, false)]
+    [InlineData(IntensityTarget.Mixture, 4f, false)]
+    [InlineData(IntensityTarget.Mixture, 4f, true)]
+    public void ItsTrainingTermsLearn(IntensityTarget target, float? cap, bool balance)
     {
         using var set = TinyFaces.Create(subjects: 6);
         var w = ExprGanPreset.IdentityPreserving.StageWeights!;
         var options = new ExprGanTrainingOptions([2, 4, 2], BatchSize: 8, LearningRate: 1e-3, Seed: 11, Stage1: w[0], Stage2: w[1], Stage3: w[2])
-            { IntensityTarget = target, MaskLogitCap = cap };
+            { IntensityTarget = target, MaskLogitCap = cap, BalanceClasses = balance };
         var epochs = new List<EpochSummary>();
         using var trainer = new ExprGanTrainer(Arch(), options, dir, CPU);
         trainer.EpochCompleted += epochs.Add;
