@@ -29,11 +29,14 @@ public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads,
     public static string BuildCommit { get; } =
         CommitOf(typeof(MachineInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
 
-    /// <summary>The first 12 hex digits after the '+' of an informational version, or "unknown".</summary>
+    /// <summary>The first 12 hex digits after the '+' of an informational version, with "-dirty" when the build's work
+    /// tree had uncommitted changes (Directory.Build.props), or "unknown".</summary>
     public static string CommitOf(string? informationalVersion)
     {
         var plus = informationalVersion?.IndexOf('+') ?? -1;
         var sha = plus < 0 ? "" : informationalVersion![(plus + 1)..];
-        return sha.Length >= 12 && sha.All(char.IsAsciiHexDigit) ? sha[..12] : "unknown";
+        var dirty = sha.EndsWith("-dirty", StringComparison.Ordinal);
+        if (dirty) sha = sha[..^"-dirty".Length];
+        return sha.Length >= 12 && sha.All(char.IsAsciiHexDigit) ? sha[..12] + (dirty ? "-dirty" : "") : "unknown";
     }
 }
