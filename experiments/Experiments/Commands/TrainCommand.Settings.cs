@@ -41,6 +41,9 @@ public sealed partial class TrainCommand
         [CommandOption("--full-intensity-share <S>")][PresetHelp("Mixture intensity target: the share of edits trained at intensity 1 (the rest uniform between 0 and 1)", nameof(ExprGanTrainingOptions.FullIntensityShare))]
         public double? FullIntensityShare { get; init; }
 
+        [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
+        public bool InputSkip { get; init; }
+
         [CommandOption("--balance-classes")][Description("Identity-preserving design: weight the auxiliary classifier's loss on real faces by inverse class frequency (rare classes count as much as common ones).")]
         public bool BalanceClasses { get; init; }
 

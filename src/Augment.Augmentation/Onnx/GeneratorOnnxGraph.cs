@@ -62,6 +62,7 @@ public static class GeneratorOnnxGraph
         inCh = last;
         // Identity-preserving design: the encoder map of the same size joins the first SkipLevels levels.
         if (spec.SkipsInto(0)) (h, inCh) = (g.Node("Concat", [h, maps[levels - 1]], Int("axis", 1)), inCh + spec.EncoderWidths[levels - 1]);
+        var features = h;   // the maps without the code planes, which every convolution takes last
         h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         var scales = g.Floats("upsample_scales", [4], [1f, 1f, 2f, 2f]);
         for (int i = 0; i < spec.EncoderWidths.Length; i++)
@@ -73,8 +74,12 @@ public static class GeneratorOnnxGraph
             inCh = w;
             if (i < levels - 1 && spec.SkipsInto(i + 1))
                 (h, inCh) = (g.Node("Concat", [h, maps[levels - 2 - i]], Int("axis", 1)), inCh + spec.EncoderWidths[levels - 2 - i]);
+            features = h;
             h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));
         }
+        // InputSkip: the image joins the penultimate convolution's input, before the code planes.
+        if (spec.InputSkip)
+            (h, inCh) = (g.Node("Concat", [features, OnnxRendererNames.Image, CodeMap(size)], Int("axis", 1)), spec.PenultimateInput(inCh));
         const int pen = ExprGanArchitecture.PenultimateWidth;
         h = g.Node("Relu", [Conv(g, h, weights.Get("decoder.penultimate.weight", pen, inCh + kd, 3, 3), weights.Find("decoder.penultimate.bias", pen), 3, 1, 1)]);
         h = g.Node("Concat", [h, CodeMap(size)], Int("axis", 1));

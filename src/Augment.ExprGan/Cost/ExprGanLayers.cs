@@ -37,7 +37,7 @@ public static class ExprGanLayers
             layers.Add(LayerShape.Conv($"decoder.ups.{i}", input + code, a.DecoderWidths[i], 3, 1, 1, size));
             input = a.DecoderWidths[i] + (i < levels - 1 && a.SkipsInto(i + 1) ? a.EncoderWidths[levels - 2 - i] : 0);
         }
-        layers.Add(LayerShape.Conv("decoder.penultimate", input + code, ExprGanArchitecture.PenultimateWidth, 3, 1, 1, size));
+        layers.Add(LayerShape.Conv("decoder.penultimate", a.PenultimateInput((int)input) + code, ExprGanArchitecture.PenultimateWidth, 3, 1, 1, size));
         layers.Add(LayerShape.Conv("decoder.output", ExprGanArchitecture.PenultimateWidth + code, a.Channels, 3, 1, 1, size));
         if (a.HasMask) layers.Add(LayerShape.Conv("decoder.mask", ExprGanArchitecture.PenultimateWidth + code, 1, 3, 1, 1, size));
         return layers;

@@ -13,6 +13,7 @@ namespace Augment.ExprGan.Model;
 /// map of the same size joins the first <see cref="ExprGanArchitecture.SkipLevels"/> levels (coarsest first), and a
 /// mask head m = sigmoid(conv) blends the input back in: x_hat = m * x + (1 - m) * tanh(output), so pixels the
 /// expression does not need to change are kept rather than redrawn from a code.
+/// <see cref="ExprGanArchitecture.InputSkip"/> adds the input image to the penultimate convolution's input.
 /// State dict: fc, ups.{i}, penultimate, output, and mask (identity-preserving only).
 /// </summary>
 public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
@@ -44,7 +45,8 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
             input = arch.DecoderWidths[i] + (i < levels - 1 && arch.SkipsInto(i + 1) ? arch.EncoderWidths[levels - 2 - i] : 0);
         }
         ups = nn.ModuleList(layers);
-        penultimate = nn.Conv2d(input + code, ExprGanArchitecture.PenultimateWidth, 3, stride: 1, padding: 1, bias: false);
+        // The last up-layer's output is full size: the encoder has no map there, but InputSkip adds the image itself.
+        penultimate = nn.Conv2d(arch.PenultimateInput(arch.DecoderWidths[^1]) + code, ExprGanArchitecture.PenultimateWidth, 3, stride: 1, padding: 1, bias: false);
         output = nn.Conv2d(ExprGanArchitecture.PenultimateWidth + code, arch.Channels, 3, stride: 1, padding: 1, bias: true);
         if (arch.HasMask) mask = nn.Conv2d(ExprGanArchitecture.PenultimateWidth + code, 1, 3, stride: 1, padding: 1, bias: true);
         Architecture = arch;
@@ -87,6 +89,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
             h = nn.functional.relu(CodeConvolution.Conv2d(h, c, ups[i].weight!, null, 1, 1));
             if (i < levels - 1 && arch.SkipsInto(i + 1)) h = cat([h, encoded.Maps[levels - 2 - i]], 1);
         }
+        if (arch.InputSkip) h = cat([h, image!], 1);
         h = nn.functional.relu(CodeConvolution.Conv2d(h, c, penultimate.weight!, null, 1, 1));
         var colour = CodeConvolution.Conv2d(h, c, output.weight!, output.bias, 1, 1).tanh();
         if (mask is null) return new DecodedFaces(colour, null, null);

@@ -34,6 +34,18 @@ public sealed record ExprGanArchitecture(
     /// <summary>Side of the encoder's last feature map (and the decoder's first).</summary>
     public int StartSize => ImageSize >> EncoderWidths.Length;
 
+    /// <summary>
+    /// Identity-preserving design: the input image itself joins the decoder's last, full-resolution convolutions (a skip
+    /// at the image's own size, beside the encoder maps), so the pixels the mask lets it paint can carry the input's fine
+    /// texture instead of only what the coarser maps upsample. Left out of the serialised architecture when off, so
+    /// checkpoints and cache keys of generators without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool InputSkip { get; init; }
+
+    /// <summary>Input channels the decoder's penultimate convolution takes besides the code.</summary>
+    public int PenultimateInput(int lastDecoderWidth) => lastDecoderWidth + (InputSkip ? Channels : 0);
+
     /// <summary>Whether the decoder ends in an attention mask over the input (the identity-preserving design).</summary>
     public bool HasMask => Design == GeneratorDesign.IdentityPreserving;
 
@@ -56,6 +68,7 @@ public sealed record ExprGanArchitecture(
         if (EncoderKernel < 1 || EncoderKernel % 2 == 0) throw new ArgumentException($"EncoderKernel must be odd, got {EncoderKernel}.");
         if (CodeTiling < 1) throw new ArgumentException($"CodeTiling must be >= 1, got {CodeTiling}.");
         if (Design == GeneratorDesign.Paper && SkipLevels != 0) throw new ArgumentException($"The paper design has no skip connections; SkipLevels must be 0, got {SkipLevels}.");
+        if (Design == GeneratorDesign.Paper && InputSkip) throw new ArgumentException("The paper design has no skip connections; InputSkip must be off.");
         if (SkipLevels < 0 || SkipLevels > EncoderWidths.Length)
             throw new ArgumentException($"SkipLevels must be in [0, {EncoderWidths.Length}] (one per encoder map), got {SkipLevels}.");
         var all = EncoderWidths.Concat(DecoderWidths).Concat(DiscriminatorWidths).Concat(IdentityDiscriminatorHidden)
@@ -92,6 +105,7 @@ public sealed record ExprGanArchitecture(
         Cmp(nameof(EncoderKernel), EncoderKernel, other.EncoderKernel);
         Cmp(nameof(Design), Design, other.Design);
         Cmp(nameof(SkipLevels), SkipLevels, other.SkipLevels);
+        Cmp(nameof(InputSkip), InputSkip, other.InputSkip);
         return d;
     }
 
@@ -102,5 +116,5 @@ public sealed record ExprGanArchitecture(
     public override string ToString() =>
         $"{ImageSize}x{ImageSize}x{Channels}, z {ZDim}, {Classes} classes x {CodeDims} dims, encoder [{string.Join(",", EncoderWidths)}], " +
         $"decoder [{string.Join(",", DecoderWidths)}], D_img [{string.Join(",", DiscriminatorWidths)}] fc {DiscriminatorFc}" +
-        (HasMask ? $", identity-preserving: {SkipLevels} skip levels + attention mask" : "");
+        (HasMask ? $", identity-preserving: {SkipLevels} skip levels{(InputSkip ? " + input skip" : "")} + attention mask" : "");
 }

@@ -30,13 +30,14 @@ public class OnnxParityTests
     }
 
     [Theory]
-    [InlineData(1, GeneratorDesign.Paper)]
-    [InlineData(3, GeneratorDesign.Paper)]
-    [InlineData(1, GeneratorDesign.IdentityPreserving)]
-    [InlineData(3, GeneratorDesign.IdentityPreserving)]
-    public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design)
+    [InlineData(1, GeneratorDesign.Paper, false)]
+    [InlineData(3, GeneratorDesign.Paper, false)]
+    [InlineData(1, GeneratorDesign.IdentityPreserving, false)]
+    [InlineData(3, GeneratorDesign.IdentityPreserving, false)]
+    [InlineData(3, GeneratorDesign.IdentityPreserving, true)]
+    public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design, bool inputSkip)
     {
-        using var generator = Generator(channels, design: design);
+        using var generator = Generator(channels, design: design, inputSkip: inputSkip);
         var info = generator.Info;
         int n = 7, size = channels * info.Height * info.Width;
         var (sources, targets, intensities) = Batch(n, size, info.Classes, seed: channels);
@@ -44,7 +45,7 @@ public class OnnxParityTests
         var expected = new float[n * size];
         torchRenderer.Render(sources, targets, intensities, expected);
 
-        var path = Path.Combine(Path.GetTempPath(), $"augment-parity-{Environment.ProcessId}-{channels}.onnx");
+        var path = Path.Combine(Path.GetTempPath(), $"augment-parity-{Environment.ProcessId}-{channels}-{design}-{inputSkip}.onnx");
         try
         {
             ExprGanOnnxExporter.Export(generator, path);

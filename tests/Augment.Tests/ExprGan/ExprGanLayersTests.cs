@@ -59,6 +59,8 @@ public class ExprGanLayersTests
         var arch = ExprGanPreset.IdentityPreserving.Architecture(1, 6);
         using var decoder = new Decoder(arch);
         Check(ExprGanLayers.Decoder(arch), decoder);
+        using var withInput = new Decoder(arch with { InputSkip = true });
+        Check(ExprGanLayers.Decoder(arch with { InputSkip = true }), withInput);
     }
 
     [Fact]

@@ -35,6 +35,16 @@ public class IdentityPreservingTests : IDisposable
         using var paper = ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(1, 3), Three, CPU, 3);
         Assert.DoesNotContain("decoder.mask.weight", paper.StateDict().Keys);
         Assert.Equal([16L, 22, 3, 3], paper.StateDict()["decoder.ups.0.weight"].shape);
+
+        // InputSkip: the image (1 channel) joins the penultimate convolution, and only there.
+        using var withInput = ExprGanGenerator.Create(Arch() with { InputSkip = true }, Three, CPU, 3);
+        var inputShapes = withInput.StateDict().ToDictionary(p => p.Key, p => p.Value.shape);
+        Assert.Equal([16L, 15, 3, 3], inputShapes["decoder.penultimate.weight"]);
+        Assert.Equal(shapes.Keys.Order(), inputShapes.Keys.Order());
+        Assert.All(shapes.Where(p => p.Key != "decoder.penultimate.weight"), p => Assert.Equal(p.Value, inputShapes[p.Key]));
+        Assert.Throws<ArgumentException>(() => (ExprGanPreset.Tiny.Architecture(1, 3) with { InputSkip = true }).Validated());
+        var json = System.Text.Json.JsonSerializer.Serialize(Arch(), Augment.ExprGan.Checkpoints.CheckpointIO.Json);
+        Assert.DoesNotContain("InputSkip", json, StringComparison.OrdinalIgnoreCase);   // cache keys of generators without it stay
     }
 
     [Fact]
@@ -57,13 +67,14 @@ public class IdentityPreservingTests : IDisposable
     [Fact]
     public void CheckpointsKeepTheDesign()
     {
-        using var g = ExprGanGenerator.Create(Arch(skips: 1), Three, CPU, 3);
+        using var g = ExprGanGenerator.Create(Arch(skips: 1) with { InputSkip = true }, Three, CPU, 3);
         var path = Path.Combine(dir, "g.exprgan");
         Directory.CreateDirectory(dir);
         g.Save(path);
         using var loaded = ExprGanGenerator.Load(path, CPU);
         Assert.Equal(g.Architecture, loaded.Architecture);
         Assert.Equal(GeneratorDesign.IdentityPreserving, loaded.Architecture.Design);
+        Assert.True(loaded.Architecture.InputSkip);
         using var gen = new Generator(5, CPU);
         var x = rand(2, 1, 16, 16, generator: gen).mul(2).sub(1);
         var code = g.Code([1, 2], [1f, 0.3f]);
