@@ -123,6 +123,20 @@ public class IdentityPreservingTests : IDisposable
         Assert.True(File.Exists(trainer.Files.Grid(3, 1)));
     }
 
+    /// <summary>`ip-skip` is `ip` plus the input skip and nothing else; `ip` itself stays as published (no input skip),
+    /// and the train command's flag cannot switch a preset's skip off.</summary>
+    [Fact]
+    public void TheInputSkipPresetIsIpPlusTheSkipAlone()
+    {
+        var ip = ExprGanPreset.Get("ip").Architecture(1, 6);
+        var skip = ExprGanPreset.Get("ip-skip").Architecture(1, 6);
+        Assert.False(ip.InputSkip);
+        Assert.True(skip.InputSkip);
+        Assert.Equal(ip with { InputSkip = true }, skip);
+        Assert.Empty(ExprGanPreset.IdentityPreserving.TrainingOptions([1, 2, 3], 5).ResumeDifferences(ExprGanPreset.IdentityPreservingInputSkip.TrainingOptions([1, 2, 3], 5)));
+        Assert.Equal(ip.PenultimateInput(16) + 1, skip.PenultimateInput(16));
+    }
+
     /// <summary>Class balance: inverse-frequency weights with mean 1 over the images, and an option that stays out of the
     /// serialised options while off (so the sweep's GAN cache keys of runs without it do not move).</summary>
     [Fact]
