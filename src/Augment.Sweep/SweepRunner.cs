@@ -23,7 +23,8 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     {
         var folder = RunFolder.Open(outputDirectory, fresh);
         var hash = options.Hash(backend.DataHash);
-        var store = CellStore.Open(Path.Combine(folder.Work, "cells.csv"), backend.ClassNames, hash);
+        var optionsText = options.HashText(backend.DataHash);
+        var store = OpenCells(folder.Work, hash, optionsText);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
         var machine = MachineInfo.Current(torch.get_num_threads());
         var wall = Stopwatch.StartNew();
@@ -31,7 +32,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var groups = cells.GroupBy(c => (c.Split, c.Seed))
             .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
         var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(groups));
-        var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow);
+        var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow, optionsText);
         status.Write(folder.Work);
         sweep.Report(store.Cells.Count > 0 ? $"{store.Cells.Count} of {cells.Count} cells done earlier in {folder.Work}" : "");
         foreach (var (key, todo) in groups)
@@ -67,6 +68,17 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();
         return CellStore.Open(CellsPath, backend.ClassNames, hash);
+    }
+
+    /// <summary>The folder's finished cells; when they were made with other options, the refusal names the command that
+    /// made them and the settings that differ (from the folder's run.json).</summary>
+    CellStore OpenCells(string folder, string hash, string optionsText)
+    {
+        try { return CellStore.Open(Path.Combine(folder, "cells.csv"), backend.ClassNames, hash); }
+        catch (InvalidDataException e) when (RunStatus.Read(folder) is { } made && made.OptionsHash != hash)
+        {
+            throw new InvalidDataException($"{e.Message} {made.Mismatch(hash, optionsText)}.", e);
+        }
     }
 
     long RowsPerCell => (long)options.ClassifierEpochs * options.ClassifierSamplesPerEpoch;

@@ -82,6 +82,13 @@ public sealed record SweepOptions
     /// count had a plan of its own).</summary>
     public string Hash(string dataHash)
     {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashText(dataHash)));
+        return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
+    }
+
+    /// <summary>What <see cref="Hash"/> hashes, '|'-separated; run.json keeps it so a refused resume can name the settings that differ.</summary>
+    public string HashText(string dataHash)
+    {
         var text = string.Join("|", Dataset, dataHash, string.Join(",", Folds?.ToString() ?? $"holdout{HoldoutFraction}"),
             GanPreset, string.Join(",", GanEpochs), $"ganseed{GanSeed}", ClassifierPreset, ClassifierEpochs, ClassifierSamplesPerEpoch,
             MinIntensity, MaxIntensity, ImageSize, Rgb, Quick, MaxImages, $"threads{Threads}", "nested");
@@ -90,7 +97,6 @@ public sealed record SweepOptions
         if (!mixes.SequenceEqual([SyntheticMix.Pooled]))
             text += "|synthetic" + string.Join(",", mixes.Select(SweepCell.MixName))
                 + (mixes.Contains(SyntheticMix.Capped) ? "|share" + SyntheticShare.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "");
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
-        return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
+        return text;
     }
 }

@@ -8,7 +8,7 @@ namespace Augment.Sweep.Runs;
 /// that is not complete and copies exactly <see cref="Files"/>.
 /// </summary>
 public sealed record RunStatus(string Dataset, string OptionsHash, string Command, int CellsDone, int CellsTotal, IReadOnlyList<string> Files,
-    DateTimeOffset Updated)
+    DateTimeOffset Updated, string? Options = null)
 {
     public const string FileName = "run.json";
 
@@ -18,6 +18,22 @@ public sealed record RunStatus(string Dataset, string OptionsHash, string Comman
 
     public void Write(string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>
+    /// Why cells of this run cannot be resumed by a sweep with other options: the command that made them and, when this
+    /// status recorded its options (<see cref="Options"/>), the settings that differ, as "theirs -> this sweep's".
+    /// </summary>
+    public string Mismatch(string optionsHash, string options)
+    {
+        var why = $"This folder's cells were made by `{Command}` (options {OptionsHash}), this sweep's options are {optionsHash}";
+        if (Options is null) return why;
+        var theirs = Options.Split('|');
+        var ours = options.Split('|');
+        var differ = Enumerable.Range(0, Math.Max(theirs.Length, ours.Length))
+            .Select(i => (A: i < theirs.Length ? theirs[i] : "(none)", B: i < ours.Length ? ours[i] : "(none)"))
+            .Where(p => p.A != p.B).Select(p => $"{p.A} -> {p.B}");
+        return $"{why}; different: {string.Join(", ", differ)}";
+    }
 
     /// <summary>The run folder's status, or null when it has none (not a sweep run folder, or one from before run.json).</summary>
     public static RunStatus? Read(string directory)
