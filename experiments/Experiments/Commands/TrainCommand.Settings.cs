@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Augment.Experiments.Options;
+using Augment.ExprGan.Model;
 using Augment.ExprGan.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -43,6 +44,9 @@ public sealed partial class TrainCommand
 
         [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
         public bool InputSkip { get; init; }
+
+        [CommandOption("--upsampling <MODE>")][Description("The decoder's upsampling: nearest (the paper's; default unless the preset says) or bilinear (no block edges).")]
+        public DecoderUpsampling? Upsampling { get; init; }
 
         [CommandOption("--balance-classes")][Description("Identity-preserving design: weight the auxiliary classifier's loss on real faces by inverse class frequency (rare classes count as much as common ones).")]
         public bool BalanceClasses { get; init; }

@@ -31,7 +31,7 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
         // leaves the folder as it was.
         var (set, split, dropped) = TrainingSide(all, s.HoldoutSubjects, seed, s.DropDegenerateClasses);
         using var _ = set;
-        var arch = (preset.Architecture(set.Channels, set.ClassCount, request.CodeDims) with { ImageSize = request.ImageSize, InputSkip = preset.InputSkip || request.InputSkip }).Validated();
+        var arch = (preset.Architecture(set.Channels, set.ClassCount, request.CodeDims) with { ImageSize = request.ImageSize, InputSkip = preset.InputSkip || request.InputSkip, Upsampling = request.Upsampling ?? preset.Upsampling }).Validated();
         var files = new ExprGanRunFiles(outDir);
         if (File.Exists(files.Checkpoint))
         {

@@ -68,7 +68,10 @@ public static class GeneratorOnnxGraph
         for (int i = 0; i < spec.EncoderWidths.Length; i++)
         {
             size *= 2;
-            h = g.Node("Resize", [h, "", scales], Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
+            // Bilinear: ONNX's half-pixel linear resize is torch's bilinear interpolation without align_corners.
+            h = spec.Upsampling == DecoderUpsampling.Bilinear
+                ? g.Node("Resize", [h, "", scales], Text("mode", "linear"), Text("coordinate_transformation_mode", "half_pixel"))
+                : g.Node("Resize", [h, "", scales], Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
             var w = spec.DecoderWidths[i];
             h = g.Node("Relu", [Conv(g, h, weights.Get($"decoder.ups.{i}.weight", w, inCh + kd, 3, 3), weights.Find($"decoder.ups.{i}.bias", w), 3, 1, 1)]);
             inCh = w;

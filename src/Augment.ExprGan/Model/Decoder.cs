@@ -13,7 +13,8 @@ namespace Augment.ExprGan.Model;
 /// map of the same size joins the first <see cref="ExprGanArchitecture.SkipLevels"/> levels (coarsest first), and a
 /// mask head m = sigmoid(conv) blends the input back in: x_hat = m * x + (1 - m) * tanh(output), so pixels the
 /// expression does not need to change are kept rather than redrawn from a code.
-/// <see cref="ExprGanArchitecture.InputSkip"/> adds the input image to the penultimate convolution's input.
+/// <see cref="ExprGanArchitecture.InputSkip"/> adds the input image to the penultimate convolution's input;
+/// <see cref="ExprGanArchitecture.Upsampling"/> may make the upsampling bilinear.
 /// State dict: fc, ups.{i}, penultimate, output, and mask (identity-preserving only).
 /// </summary>
 public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
@@ -85,7 +86,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         // Every conv sees h ++ planes(c) (code last); CodeConvolution computes that without concatenating (or upsampling) the planes.
         for (var i = 0; i < ups.Count; i++)
         {
-            h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
+            h = arch.Upsampling == DecoderUpsampling.Bilinear
+                ? nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear, align_corners: false)
+                : nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
             h = nn.functional.relu(CodeConvolution.Conv2d(h, c, ups[i].weight!, null, 1, 1));
             if (i < levels - 1 && arch.SkipsInto(i + 1)) h = cat([h, encoded.Maps[levels - 2 - i]], 1);
         }

@@ -9,6 +9,15 @@ public enum GeneratorDesign
     IdentityPreserving,
 }
 
+/// <summary>How the decoder doubles its maps before each convolution.</summary>
+public enum DecoderUpsampling
+{
+    /// <summary>Nearest neighbour, as the paper's decoder: each coarse cell becomes a 2x2 block.</summary>
+    Nearest,
+    /// <summary>Bilinear (half-pixel centres, edges clamped): no block edges for the next convolution to carry.</summary>
+    Bilinear,
+}
+
 /// <summary>
 /// Shapes of every ExprGAN network (see ARCHITECTURE.md). Square images of side <see cref="ImageSize"/>; the
 /// encoder halves the side once per width, so ImageSize must be divisible by 2^EncoderWidths.Length, and the
@@ -42,6 +51,14 @@ public sealed record ExprGanArchitecture(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool InputSkip { get; init; }
+
+    /// <summary>
+    /// The decoder's upsampling. Nearest (the paper's) turns the 3x3 start map into 16x16-pixel blocks whose edges
+    /// survive to the image as a grid; bilinear does not. Left out of the serialised architecture when nearest, so
+    /// checkpoints and cache keys of generators without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public DecoderUpsampling Upsampling { get; init; }
 
     /// <summary>Input channels the decoder's penultimate convolution takes besides the code.</summary>
     public int PenultimateInput(int lastDecoderWidth) => lastDecoderWidth + (InputSkip ? Channels : 0);
@@ -106,6 +123,7 @@ public sealed record ExprGanArchitecture(
         Cmp(nameof(Design), Design, other.Design);
         Cmp(nameof(SkipLevels), SkipLevels, other.SkipLevels);
         Cmp(nameof(InputSkip), InputSkip, other.InputSkip);
+        Cmp(nameof(Upsampling), Upsampling, other.Upsampling);
         return d;
     }
 
@@ -116,5 +134,6 @@ public sealed record ExprGanArchitecture(
     public override string ToString() =>
         $"{ImageSize}x{ImageSize}x{Channels}, z {ZDim}, {Classes} classes x {CodeDims} dims, encoder [{string.Join(",", EncoderWidths)}], " +
         $"decoder [{string.Join(",", DecoderWidths)}], D_img [{string.Join(",", DiscriminatorWidths)}] fc {DiscriminatorFc}" +
-        (HasMask ? $", identity-preserving: {SkipLevels} skip levels{(InputSkip ? " + input skip" : "")} + attention mask" : "");
+        (HasMask ? $", identity-preserving: {SkipLevels} skip levels{(InputSkip ? " + input skip" : "")} + attention mask" : "") +
+        (Upsampling == DecoderUpsampling.Nearest ? "" : $", {Upsampling.ToString().ToLowerInvariant()} upsampling");
 }

@@ -114,6 +114,9 @@ public sealed record ExprGanPreset(
     /// <summary>The input image joins the decoder's penultimate convolution (identity-preserving design only).</summary>
     public bool InputSkip { get; init; }
 
+    /// <summary>The decoder's upsampling (nearest, the paper's, unless a preset says otherwise).</summary>
+    public DecoderUpsampling Upsampling { get; init; }
+
     /// <summary>Whether training uses the identity network phi by default.</summary>
     public bool UsesIdentityNetwork { get; init; } = true;
 
@@ -148,5 +151,5 @@ public sealed record ExprGanPreset(
     public ExprGanArchitecture Architecture(int channels, int classes, int? codeDims = null) =>
         new ExprGanArchitecture(channels, ImageSize, ZDim, codeDims ?? CodeDims, classes,
             EncoderWidths, DecoderWidths, DiscriminatorWidths, DiscriminatorFc, RegularizerFc, RegularizerClassFc,
-            IdentityDiscriminatorWidths, Design: Design, SkipLevels: SkipLevels) { InputSkip = InputSkip }.Validated();
+            IdentityDiscriminatorWidths, Design: Design, SkipLevels: SkipLevels) { InputSkip = InputSkip, Upsampling = Upsampling }.Validated();
 }

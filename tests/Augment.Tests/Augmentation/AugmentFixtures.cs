@@ -37,10 +37,12 @@ internal static class AugmentFixtures
     public static SchemaShape FeaturesAndTextLabelShape(MLContext ml) =>
         ml.Transforms.CustomMapping<Nothing, ShapeRow>((_, _) => { }, contractName: null).GetOutputSchema(new SchemaShape([]));
 
-    public static ExprGanGenerator Generator(int channels = 1, int seed = 7, GeneratorDesign design = GeneratorDesign.Paper, bool inputSkip = false) =>
+    public static ExprGanGenerator Generator(int channels = 1, int seed = 7, GeneratorDesign design = GeneratorDesign.Paper, bool inputSkip = false,
+        DecoderUpsampling upsampling = DecoderUpsampling.Nearest) =>
         ExprGanGenerator.Create(ExprGanPreset.Tiny.Architecture(channels, Six.Count) with
         {
             Design = design, SkipLevels = design == GeneratorDesign.Paper ? 0 : ExprGanPreset.Tiny.EncoderWidths.Length, InputSkip = inputSkip,
+            Upsampling = upsampling,
         }, Six, torch.CPU, seed);
 
     /// <summary>Rows whose pixel levels are whole numbers 0..255 (as ExtractPixels gives) and labels cycling with a bias to 'happy'.</summary>

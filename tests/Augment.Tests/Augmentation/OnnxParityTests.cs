@@ -30,14 +30,16 @@ public class OnnxParityTests
     }
 
     [Theory]
-    [InlineData(1, GeneratorDesign.Paper, false)]
-    [InlineData(3, GeneratorDesign.Paper, false)]
-    [InlineData(1, GeneratorDesign.IdentityPreserving, false)]
-    [InlineData(3, GeneratorDesign.IdentityPreserving, false)]
-    [InlineData(3, GeneratorDesign.IdentityPreserving, true)]
-    public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design, bool inputSkip)
+    [InlineData(1, GeneratorDesign.Paper, false, DecoderUpsampling.Nearest)]
+    [InlineData(3, GeneratorDesign.Paper, false, DecoderUpsampling.Nearest)]
+    [InlineData(1, GeneratorDesign.IdentityPreserving, false, DecoderUpsampling.Nearest)]
+    [InlineData(3, GeneratorDesign.IdentityPreserving, false, DecoderUpsampling.Nearest)]
+    [InlineData(3, GeneratorDesign.IdentityPreserving, true, DecoderUpsampling.Nearest)]
+    [InlineData(1, GeneratorDesign.Paper, false, DecoderUpsampling.Bilinear)]
+    [InlineData(1, GeneratorDesign.IdentityPreserving, true, DecoderUpsampling.Bilinear)]
+    public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design, bool inputSkip, DecoderUpsampling upsampling)
     {
-        using var generator = Generator(channels, design: design, inputSkip: inputSkip);
+        using var generator = Generator(channels, design: design, inputSkip: inputSkip, upsampling: upsampling);
         var info = generator.Info;
         int n = 7, size = channels * info.Height * info.Width;
         var (sources, targets, intensities) = Batch(n, size, info.Classes, seed: channels);
@@ -45,7 +47,7 @@ public class OnnxParityTests
         var expected = new float[n * size];
         torchRenderer.Render(sources, targets, intensities, expected);
 
-        var path = Path.Combine(Path.GetTempPath(), $"augment-parity-{Environment.ProcessId}-{channels}-{design}-{inputSkip}.onnx");
+        var path = Path.Combine(Path.GetTempPath(), $"augment-parity-{Environment.ProcessId}-{channels}-{design}-{inputSkip}-{upsampling}.onnx");
         try
         {
             ExprGanOnnxExporter.Export(generator, path);

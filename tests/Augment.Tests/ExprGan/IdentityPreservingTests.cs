@@ -47,6 +47,32 @@ public class IdentityPreservingTests : IDisposable
         Assert.DoesNotContain("InputSkip", json, StringComparison.OrdinalIgnoreCase);   // cache keys of generators without it stay
     }
 
+    /// <summary>Bilinear upsampling: the same weights, another image; kept through save and load; absent from the
+    /// serialised architecture while nearest (so older checkpoints and cache keys stay).</summary>
+    [Fact]
+    public void BilinearUpsamplingChangesTheImageNotTheWeightsAndSurvivesSaveAndLoad()
+    {
+        using var nearest = ExprGanGenerator.Create(Arch(), Three, CPU, 3);
+        using var bilinear = ExprGanGenerator.Create(Arch() with { Upsampling = DecoderUpsampling.Bilinear }, Three, CPU, 3);
+        Assert.Equal(nearest.StateDict().Keys.Order(), bilinear.StateDict().Keys.Order());
+        using (no_grad())
+            foreach (var (name, p) in nearest.StateDict()) bilinear.StateDict()[name].copy_(p);
+        using var gen = new Generator(5, CPU);
+        var x = rand(2, 1, 16, 16, generator: gen).mul(2).sub(1);
+        var code = nearest.Code([0, 1], [1f, 0.5f]);
+        var a = nearest.Edit(x, code);
+        var b = bilinear.Edit(x, code);
+        Assert.True(a.sub(b).abs().max().item<float>() > 1e-4f, "bilinear upsampling gave the nearest image");
+
+        Directory.CreateDirectory(dir);
+        bilinear.Save(Path.Combine(dir, "bilinear.exprgan"));
+        using var loaded = ExprGanGenerator.Load(Path.Combine(dir, "bilinear.exprgan"), CPU);
+        Assert.Equal(DecoderUpsampling.Bilinear, loaded.Architecture.Upsampling);
+        Assert.True(loaded.Edit(x, code).sub(b).abs().max().item<float>() < 1e-6f);
+        Assert.DoesNotContain("Upsampling", System.Text.Json.JsonSerializer.Serialize(Arch(), Augment.ExprGan.Checkpoints.CheckpointIO.Json),
+            StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void TheMaskBlendsTheInputBackIn()
     {
