@@ -12,7 +12,7 @@ public sealed partial class FaceSweepBackend
 {
     readonly SortedDictionary<int, GateVerdict> _verdicts = [];
 
-    public IReadOnlyList<string> GeneratorGates => _verdicts.Values.Select(v => v.Summary).ToArray();
+    public IReadOnlyDictionary<int, string> GeneratorGates => _verdicts.ToDictionary(p => p.Key, p => p.Value.Summary);
 
     /// <summary>Checks the split's generator (once per split: every seed uses the same GAN); on refusal disposes what
     /// Prepare made and rethrows.</summary>

@@ -29,8 +29,9 @@ public interface ISweepBackend
     string SplitDescription { get; }
     string GanDescription { get; }
     string ClassifierDescription { get; }
-    /// <summary>One line per generator checked against the quality gates so far (passed, or failed and let through).</summary>
-    IReadOnlyList<string> GeneratorGates => [];
+    /// <summary>One line per split whose generator was checked against the quality gates so far (passed, or failed and
+    /// let through), by split.</summary>
+    IReadOnlyDictionary<int, string> GeneratorGates => new Dictionary<int, string>();
 
     /// <summary>Images x epochs the GAN of this split and seed still has to train: 0 when cached (or no GAN is needed).
     /// Only feeds the ETA.</summary>

@@ -35,6 +35,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow, optionsText);
         status.Write(folder.Work);
         sweep.Report(store.Cells.Count > 0 ? $"{store.Cells.Count} of {cells.Count} cells done earlier in {folder.Work}" : "");
+        var gates = GateLog.Read(folder.Work);
         foreach (var (key, todo) in groups)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -43,6 +44,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var ganClock = Stopwatch.StartNew();
             using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
             var ganSeconds = ganClock.Elapsed.TotalSeconds;
+            gates = GateLog.Merge(folder.Work, backend.GeneratorGates);
             sweep.Cost.ObserveGan(ganWork, ganSeconds);
             sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
             foreach (var cell in todo)
@@ -64,7 +66,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         }
         var files = WriteReports(folder.Work, store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription,
             backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count, cellsRun, wall.Elapsed,
-            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = backend.GeneratorGates, Options = options });
+            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = [.. gates.Values], Options = options });
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();
         return CellStore.Open(CellsPath, backend.ClassNames, hash);

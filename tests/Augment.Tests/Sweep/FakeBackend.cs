@@ -21,6 +21,10 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue, Func
     public string GanDescription => "none";
     public string ClassifierDescription => "none";
 
+    /// <summary>A gate line for every split this instance prepared (a resumed sweep's new backend knows only its own).</summary>
+    public IReadOnlyDictionary<int, string> GeneratorGates =>
+        Prepared.Select(p => p.Split).Distinct().ToDictionary(s => s, s => $"the GAN of split {s}: fake gates passed");
+
     /// <summary>Pretends every GAN still has 100 image-epochs to train (feeds only the ETA).</summary>
     public double GanWork(int split, int seed) => 100;
 

@@ -45,7 +45,7 @@ public sealed class QuickSweepTests : IDisposable
         using (var backend = new FaceSweepBackend(options, faces.Load(out _), cache, DeviceKind.Cpu))
         {
             var store = new SweepRunner(options, backend, outDir, NullProgress.Instance).Run("test", fresh: false);
-            Assert.Contains(GeneratorGate.OverrideOption, Assert.Single(backend.GeneratorGates));
+            Assert.Contains(GeneratorGate.OverrideOption, Assert.Single(backend.GeneratorGates).Value);
             Assert.Equal(3, store.Cells.Count);   // 0, then 96 pooled and 96 capped
             using var all = faces.Load(out _);
             CheckCells(store.Cells, all, options);

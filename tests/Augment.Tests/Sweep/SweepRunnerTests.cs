@@ -51,6 +51,19 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(4, second.Prepared.Count);   // the first (split, seed) still had its 6th cell to do
     }
 
+    /// <summary>A resumed sweep checks only the generators it prepares; the summary still lists every split's verdict.</summary>
+    [Fact]
+    public void TheSummaryKeepsTheGateVerdictsOfEarlierInvocations()
+    {
+        Assert.Throws<OperationCanceledException>(() => new SweepRunner(Options, new FakeBackend(failAfterCells: 12), _dir, NullProgress.Instance).Run("test", false));
+        var second = new FakeBackend();
+        new SweepRunner(Options, second, _dir, NullProgress.Instance).Run("test", false);
+        Assert.DoesNotContain(second.Prepared, p => p.Split == 0);   // split 0 was finished by the first invocation
+        var md = File.ReadAllText(Path.Combine(_dir, "summary.md"));
+        Assert.Contains("- generator quality gates: the GAN of split 0: fake gates passed", md);
+        Assert.Contains("- generator quality gates: the GAN of split 1: fake gates passed", md);
+    }
+
     [Fact]
     public void CellsFromOtherOptionsAreRefusedUnlessFresh()
     {
