@@ -51,6 +51,15 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(4, second.Prepared.Count);   // the first (split, seed) still had its 6th cell to do
     }
 
+    /// <summary>The real-data default runs flips and shifts only: its confusion matrices are of that variant.</summary>
+    [Fact]
+    public void ASweepWithoutThePlainVariantStillWritesConfusionMatrices()
+    {
+        new SweepRunner(Options with { Variants = [ClassicAugmentation.FlipsAndShifts] }, new FakeBackend(), _dir, NullProgress.Instance).Run("test", false);
+        foreach (var f in new[] { "confusion-0.csv", "confusion-3K-pooled.png" })
+            Assert.True(File.Exists(Path.Combine(_dir, f)), f);
+    }
+
     /// <summary>A resumed sweep checks only the generators it prepares; the summary still lists every split's verdict.</summary>
     [Fact]
     public void TheSummaryKeepsTheGateVerdictsOfEarlierInvocations()
