@@ -112,9 +112,8 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         SummaryWriter.WriteCsv(Path.Combine(directory, "summary.csv"), rows, ctx.ClassNames, options);
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), SummaryWriter.Markdown(rows, ctx, store.Cells));
         SweepPlots.Accuracy(Path.Combine(directory, "accuracy.png"), rows, ctx.DatasetDescription, options.SyntheticShare);
-        // Summed over runs, per count and synthetic variant, for one classic variant (without flips/shifts when the sweep
-        // ran it, else its first): confusion-0, confusion-3K-pooled, ...
-        var variant = options.Variants.Contains(ClassicAugmentation.Off) ? ClassicAugmentation.Off : options.Variants[0];
+        // Summed over runs, per count and synthetic variant, of the reported classic variant: confusion-0, confusion-3K-pooled, ...
+        var variant = SweepCell.ReportedVariant(options);
         foreach (var group in store.Cells.Where(c => c.Cell.Variant == variant).GroupBy(c => (c.Cell.Count, c.Cell.Mix))
                      .OrderBy(g => g.Key.Count).ThenBy(g => g.Key.Mix))
         {

@@ -9,6 +9,11 @@ public sealed record SweepCell(int Split, int Seed, int Count, ClassicAugmentati
 {
     public string Key => $"{Split}|{Seed}|{Count}|{VariantName(Variant)}|{MixName(Mix)}";
 
+    /// <summary>The classic variant the per-class table and the confusion matrices show: the plain one when the sweep ran
+    /// it, else its first.</summary>
+    public static ClassicAugmentation ReportedVariant(SweepOptions o) =>
+        o.Variants.Contains(ClassicAugmentation.Off) ? ClassicAugmentation.Off : o.Variants[0];
+
     public static string VariantName(ClassicAugmentation v) => v == ClassicAugmentation.Off ? "gan" : "gan+classic";
 
     public static ClassicAugmentation ParseVariant(string name) => name switch

@@ -88,8 +88,9 @@ public static class SummaryWriter
           .AppendLine("the mean of the n paired differences and its 95% Student-t interval, mean ± t(0.975, n - 1) x sd / √n. An interval")
           .AppendLine("that holds 0 shows no difference at that confidence. Pooled and capped rows are paired against the same count-0 runs.").AppendLine();
 
-        var off = rows.Where(r => r.Variant == ClassicAugmentation.Off).ToList();
-        sb.AppendLine("## Per-class accuracy (%), GAN synthetic only").AppendLine();
+        var reported = SweepCell.ReportedVariant(o);
+        var off = rows.Where(r => r.Variant == reported).ToList();
+        sb.AppendLine($"## Per-class accuracy (%), {VariantLabel(reported)}").AppendLine();
         sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => RowName(r.Count, r.Mix))) + " |");
         sb.AppendLine("|---|" + string.Concat(off.Select(_ => "---|")));
         for (int k = 0; k < ctx.ClassNames.Count; k++)

@@ -58,6 +58,9 @@ public sealed class SweepRunnerTests : IDisposable
         new SweepRunner(Options with { Variants = [ClassicAugmentation.FlipsAndShifts] }, new FakeBackend(), _dir, NullProgress.Instance).Run("test", false);
         foreach (var f in new[] { "confusion-0.csv", "confusion-3K-pooled.png" })
             Assert.True(File.Exists(Path.Combine(_dir, f)), f);
+        var md = File.ReadAllText(Path.Combine(_dir, "summary.md"));
+        Assert.Contains("## Per-class accuracy (%), GAN synthetic + flips/shifts", md);
+        Assert.Contains("| anger | 40.00 | 50.00 | 60.00 |", md);   // FakeBackend: 4 of 10 anger test images right, one more per 3000
     }
 
     /// <summary>A resumed sweep checks only the generators it prepares; the summary still lists every split's verdict.</summary>
