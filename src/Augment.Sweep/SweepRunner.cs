@@ -22,8 +22,8 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     public CellStore Run(string command, bool fresh, CancellationToken cancellation = default)
     {
         var folder = RunFolder.Open(outputDirectory, fresh);
-        var hash = options.Hash(backend.DataHash);
         var optionsText = options.HashText(backend.DataHash);
+        var hash = SweepOptions.Digest(optionsText);
         var store = OpenCells(folder.Work, hash, optionsText);
         var cells = SweepCell.Enumerate(backend.SplitCount, options);
         var machine = MachineInfo.Current(torch.get_num_threads());
@@ -44,7 +44,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var ganClock = Stopwatch.StartNew();
             using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
             var ganSeconds = ganClock.Elapsed.TotalSeconds;
-            gates = GateLog.Merge(folder.Work, backend.GeneratorGates);
+            GateLog.Merge(folder.Work, gates, backend.GeneratorGates);
             sweep.Cost.ObserveGan(ganWork, ganSeconds);
             sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
             foreach (var cell in todo)

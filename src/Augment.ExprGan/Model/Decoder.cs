@@ -84,11 +84,12 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         var h = nn.functional.relu(fc.forward(cat([z, c.tile([1, tiling])], 1))).reshape(n, startChannels, startSize, startSize);
         if (arch.SkipsInto(0)) h = cat([h, encoded.Maps[levels - 1]], 1);
         // Every conv sees h ++ planes(c) (code last); CodeConvolution computes that without concatenating (or upsampling) the planes.
+        var bilinear = arch.Upsampling == DecoderUpsampling.Bilinear;
         for (var i = 0; i < ups.Count; i++)
         {
-            h = arch.Upsampling == DecoderUpsampling.Bilinear
-                ? nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear, align_corners: false)
-                : nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
+            // align_corners exists only for interpolating modes (false: half-pixel centres, as the ONNX export's Resize).
+            h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: bilinear ? InterpolationMode.Bilinear : InterpolationMode.Nearest,
+                align_corners: bilinear ? false : null);
             h = nn.functional.relu(CodeConvolution.Conv2d(h, c, ups[i].weight!, null, 1, 1));
             if (i < levels - 1 && arch.SkipsInto(i + 1)) h = cat([h, encoded.Maps[levels - 2 - i]], 1);
         }

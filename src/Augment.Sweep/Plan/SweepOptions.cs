@@ -80,11 +80,11 @@ public sealed record SweepOptions
     /// enter it unless they are pooled alone (what every sweep ran before they existed, so those runs keep their hash);
     /// "nested" marks the synthetic rows of every count being the first rows of the largest count's plan (before, each
     /// count had a plan of its own).</summary>
-    public string Hash(string dataHash)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashText(dataHash)));
-        return Convert.ToHexString(bytes)[..12].ToLowerInvariant();
-    }
+    public string Hash(string dataHash) => Digest(HashText(dataHash));
+
+    /// <summary>The short hash of a <see cref="HashText"/>.</summary>
+    public static string Digest(string hashText) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hashText)))[..12].ToLowerInvariant();
 
     /// <summary>What <see cref="Hash"/> hashes, '|'-separated; run.json keeps it so a refused resume can name the settings that differ.</summary>
     public string HashText(string dataHash)

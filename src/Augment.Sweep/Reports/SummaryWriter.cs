@@ -89,12 +89,12 @@ public static class SummaryWriter
           .AppendLine("that holds 0 shows no difference at that confidence. Pooled and capped rows are paired against the same count-0 runs.").AppendLine();
 
         var reported = SweepCell.ReportedVariant(o);
-        var off = rows.Where(r => r.Variant == reported).ToList();
+        var shown = rows.Where(r => r.Variant == reported).ToList();
         sb.AppendLine($"## Per-class accuracy (%), {VariantLabel(reported)}").AppendLine();
-        sb.AppendLine("| class | " + string.Join(" | ", off.Select(r => RowName(r.Count, r.Mix))) + " |");
-        sb.AppendLine("|---|" + string.Concat(off.Select(_ => "---|")));
+        sb.AppendLine("| class | " + string.Join(" | ", shown.Select(r => RowName(r.Count, r.Mix))) + " |");
+        sb.AppendLine("|---|" + string.Concat(shown.Select(_ => "---|")));
         for (int k = 0; k < ctx.ClassNames.Count; k++)
-            sb.AppendLine($"| {ctx.ClassNames[k]} | " + string.Join(" | ", off.Select(r => P(r.PerClassAccuracy[k]))) + " |");
+            sb.AppendLine($"| {ctx.ClassNames[k]} | " + string.Join(" | ", shown.Select(r => P(r.PerClassAccuracy[k]))) + " |");
         sb.AppendLine();
         WhereTheTimeWent(sb, SweepTimes.Of(cells), o);
         sb.AppendLine("## How this was made").AppendLine();

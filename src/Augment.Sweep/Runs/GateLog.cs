@@ -20,13 +20,12 @@ public static class GateLog
         catch (JsonException e) { throw new InvalidDataException($"{path}: not a gate log ({e.Message}); delete it to rebuild it from the next checks."); }
     }
 
-    /// <summary>Adds (or replaces) the given splits' lines and writes the file atomically; returns the merged log.</summary>
-    public static SortedDictionary<int, string> Merge(string directory, IReadOnlyDictionary<int, string> checkedNow)
+    /// <summary>Adds (or replaces) the given splits' lines in <paramref name="log"/> (as <see cref="Read"/> gave it) and,
+    /// when that changed it, writes the file atomically.</summary>
+    public static void Merge(string directory, SortedDictionary<int, string> log, IReadOnlyDictionary<int, string> checkedNow)
     {
-        var log = Read(directory);
-        if (checkedNow.All(p => log.TryGetValue(p.Key, out var line) && line == p.Value)) return log;
+        if (checkedNow.All(p => log.TryGetValue(p.Key, out var line) && line == p.Value)) return;
         foreach (var (split, line) in checkedNow) log[split] = line;
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(log, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        return log;
     }
 }
