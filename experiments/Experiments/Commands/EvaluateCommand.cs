@@ -51,6 +51,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--max-test-images <N>")][Description("Evaluate at most N held-out images (seeded choice).")]
         public int? MaxTestImages { get; set; }
 
+        [CommandOption("--intensity-gate <READING>")][Description(IntensityGateOption.Help)]
+        public string? IntensityGate { get; set; }
+
         [CommandOption("--out <DIR>")][Description("Output folder. Default: runs/evaluate-<dataset>-<generator's folder> (never results/: copy a report there on purpose). edit-grid.png goes to its private/ unless the data set is procedural.")]
         public string? Out { get; set; }
 
@@ -62,6 +65,8 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             if (JudgeValidation is < 0 or >= 1) return ValidationResult.Error("--judge-validation must be in [0, 1).");
             if (IntensityLevels < 2) return ValidationResult.Error("--intensity-levels must be at least 2.");
             if (MaxTestImages is < 1) return ValidationResult.Error("--max-test-images must be positive.");
+            if (IntensityGate is { } g && g.Trim().ToLowerInvariant() is not ("per-face" or "pooled"))
+                return ValidationResult.Error($"--intensity-gate must be per-face or pooled, got '{g}'.");
             return base.Validate();
         }
     }
@@ -108,6 +113,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             IdentityParameters = parameters,
             Judge = judge.For(generator.Info.Height) with { Threads = torchOptions.Threads, Device = torchOptions.Device },
             Options = evaluation,
+            Gates = IntensityGateOption.Apply(new(), s.IntensityGate),
             MaxTestImages = s.MaxTestImages, Seed = seed,
             OutputDirectory = s.Out ?? DefaultOut(root, loader.Name, s.Generator),
             PublicFaces = loader is ProceduralFaces,

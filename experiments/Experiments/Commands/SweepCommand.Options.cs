@@ -36,7 +36,11 @@ public sealed partial class SweepCommand
             MaxImages = data.Load.MaxImages ?? d.MaxImages,
             Rgb = data.Load.Rgb || d.Rgb,
             Threads = s.ToTorchOptions().Threads,
-            Gate = s.AllowWeakGenerator ? d.Gate with { AllowWeakGenerator = true } : d.Gate,
+            Gate = d.Gate with
+            {
+                AllowWeakGenerator = s.AllowWeakGenerator || d.Gate.AllowWeakGenerator,
+                Thresholds = IntensityGateOption.Apply(d.Gate.Thresholds, s.IntensityGate),
+            },
             DropDegenerateClasses = s.DropDegenerateClasses || d.DropDegenerateClasses,
             Variants = s.Classic is { } cl ? ParseClassic(cl) : d.Variants,
             Synthetic = s.Synthetic is { } sy ? ParseSynthetic(sy) : d.Synthetic,

@@ -46,6 +46,8 @@ public sealed partial class SweepCommand
         public string? Backend { get; init; }
         [CommandOption("--allow-weak-generator"), Description("Render synthetic rows even with a generator that fails the quality gates (docs/evaluation.md); the failure is recorded in summary.md. --quick implies it.")]
         public bool AllowWeakGenerator { get; init; }
+        [CommandOption("--intensity-gate <READING>"), Description(IntensityGateOption.Help)]
+        public string? IntensityGate { get; init; }
         [CommandOption("--classic <LIST>"), SweepHelp("Classic augmentation of the CNN beside the GAN rows: on (random flips and shifts), off, or off,on (both variants, doubling the CNN fits)", nameof(SweepOptions.Variants))]
         public string? Classic { get; init; }
         [CommandOption("--synthetic <LIST>"), SweepHelp("Synthetic-share variants at every count above 0: pooled (synthetic rows drawn in proportion to their count, the paper's way), capped (at most --synthetic-share of each CNN batch synthetic), or both. Count 0 is one cell, the baseline of both", nameof(SweepOptions.Synthetic))]

@@ -42,15 +42,7 @@ public static class EditMetrics
         for (var t = 0; t < k; t++)
         {
             mean[t] = Enumerable.Range(0, levels).Select(l => Enumerable.Range(0, n).Average(i => (double)obs.TargetProbability[i, t, l])).ToArray();
-            var x = new List<double>();
-            var y = new List<double>();
-            for (var i = 0; i < n; i++)
-                for (var l = 0; l < levels; l++)
-                {
-                    x.Add(obs.Intensities[l]);
-                    y.Add(obs.TargetProbability[i, t, l]);
-                }
-            spearman[t] = RankCorrelation.Spearman(x, y);
+            spearman[t] = PooledSpearman(obs, t);
         }
         var all = Enumerable.Range(0, levels).Select(l => mean.Average(m => m[l])).ToArray();
 
@@ -71,16 +63,32 @@ public static class EditMetrics
         };
     }
 
-    /// <summary>Mean over faces of each face's ρ between the requested intensities and its P(target); NaN when no face varies.</summary>
+    /// <summary>ρ between the requested intensity and P(target) over all faces' edits into the target, pooled.</summary>
+    public static double PooledSpearman(EditObservations obs, int target)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        for (var i = 0; i < obs.Inputs; i++)
+            for (var l = 0; l < obs.Intensities.Length; l++)
+            {
+                x.Add(obs.Intensities[l]);
+                y.Add(obs.TargetProbability[i, target, l]);
+            }
+        return RankCorrelation.Spearman(x, y);
+    }
+
+    /// <summary>
+    /// Mean over faces of each face's ρ between the requested intensities and its P(target). A face whose reading never
+    /// moves has no control and counts 0; NaN when no face's reading moves (nothing to rank).
+    /// </summary>
     public static double PerFaceSpearman(EditObservations obs, int target)
     {
         var levels = obs.Intensities.Select(v => (double)v).ToArray();
-        var perFace = Enumerable.Range(0, obs.Inputs)
+        var readings = Enumerable.Range(0, obs.Inputs)
             .Select(i => Enumerable.Range(0, levels.Length).Select(l => (double)obs.TargetProbability[i, target, l]).ToArray())
-            .Where(p => p.Distinct().Count() > 1)
-            .Select(p => RankCorrelation.Spearman(levels, p))
             .ToList();
-        return perFace.Count == 0 ? double.NaN : perFace.Average();
+        if (readings.All(p => p.Distinct().Count() < 2)) return double.NaN;
+        return readings.Average(p => p.Distinct().Count() < 2 ? 0 : RankCorrelation.Spearman(levels, p));
     }
 
     static IdentityMeasure Identity(string name, string description, float[,] similarity, double median, float[,] realCosine, FaceSet test)

@@ -15,6 +15,9 @@ public sealed record QualityGateOptions
     /// <summary>Spearman between requested intensity and P(target) must be at least this in every class.</summary>
     public double MinSpearman { get; init; } = 0.8;
 
+    /// <summary>Which Spearman the intensity gate reads (<see cref="Gates.IntensityReading"/>).</summary>
+    public IntensityReading IntensityReading { get; init; } = IntensityReading.PerFace;
+
     /// <summary>Nearest-face share must be at least this times the real-image ceiling ...</summary>
     public double IdentityCeilingRatio { get; init; } = 0.6;
 

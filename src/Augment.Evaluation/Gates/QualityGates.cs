@@ -24,7 +24,7 @@ public sealed record QualityGateReport(IReadOnlyList<GateResult> Gates)
 }
 
 /// <summary>
-/// The numbers the gates read, apart from the rest of the evaluation so that they can be cached (the sweep keeps
+/// The numbers the gates read (Spearman: the reading the options ask for), apart from the rest of the evaluation so that they can be cached (the sweep keeps
 /// them beside its generator) and constructed in tests.
 /// </summary>
 public sealed record GateInputs(IReadOnlyList<string> ClassNames, double EditAccuracy, double RealAccuracy, double[] Spearman,
@@ -35,7 +35,9 @@ public sealed record GateInputs(IReadOnlyList<string> ClassNames, double EditAcc
     {
         var nearest = r.NearestFace ?? throw new ArgumentException("The evaluation has no nearest-face identity measure: the identity gate cannot be checked.");
         var share = nearest.Share(options.IdentityFeatures, options.IdentityIntensity);
-        return new GateInputs(r.ClassNames, r.Accuracy.Overall, r.Accuracy.RealOverall, r.Intensity.Spearman,
+        var spearman = options.IntensityReading == IntensityReading.Pooled ? r.Intensity.Spearman
+            : r.Intensity.PerFaceSpearman ?? throw new ArgumentException("The evaluation has no per-face intensity Spearman: the intensity gate cannot be checked.");
+        return new GateInputs(r.ClassNames, r.Accuracy.Overall, r.Accuracy.RealOverall, spearman,
             share.Features, share.Intensity, share.Share, share.Ceiling, share.Chance);
     }
 }
@@ -57,8 +59,9 @@ public static class QualityGates
 
         Add("gate_edit_accuracy", "edit accuracy at intensity 1", m.EditAccuracy, o.EditAccuracyRatio * m.RealAccuracy,
             $"{X(o.EditAccuracyRatio)} x the judge's {P(m.RealAccuracy)} on the real held-out faces");
+        var reading = o.IntensityReading == IntensityReading.Pooled ? "(edits pooled)" : "(per face)";
         for (var c = 0; c < m.Spearman.Length; c++)
-            Add("gate_intensity_spearman", $"intensity Spearman, {m.ClassNames[c]}", m.Spearman[c], o.MinSpearman, "every class", m.ClassNames[c]);
+            Add("gate_intensity_spearman", $"intensity Spearman {reading}, {m.ClassNames[c]}", m.Spearman[c], o.MinSpearman, "every class", m.ClassNames[c]);
         var where = $"{m.IdentityFeatures}, edits at intensity {X(m.IdentityIntensity)}";
         Add("gate_identity_vs_ceiling", $"identity nearest-face share vs ceiling ({where})", m.IdentityShare, o.IdentityCeilingRatio * m.IdentityCeiling,
             $"{X(o.IdentityCeilingRatio)} x the real-image ceiling {P(m.IdentityCeiling)}");

@@ -50,18 +50,20 @@ public static class EvaluationReport
 
         var ic = r.Intensity;
         sb.AppendLine("## 2. Intensity control").AppendLine();
-        sb.AppendLine("Spearman's ρ between the requested intensity and the judge's probability of the target, all edits into a class pooled; " +
-            "mean probability per intensity in `intensity-curves.png` and `metrics.csv` (judge_p_target). ρ per face: the mean of each face's own ρ " +
-            "(a diagnostic, not a gate: high there and low pooled means every face ramps, but at different points)." +
+        sb.AppendLine("Spearman's ρ between the requested intensity and the judge's probability of the target. ρ per face: the mean of " +
+            "each face's own ρ over the intensities (a face whose reading never moves counts 0); ρ pooled: all edits into a class in " +
+            "one ranking, which also asks equal intensities to read alike across people (high per face and low pooled: every face " +
+            "ramps, but at different points). The intensity gate reads the per-face ρ unless `--intensity-gate pooled`. Mean " +
+            "probability per intensity in `intensity-curves.png` and `metrics.csv` (judge_p_target)." +
             (ic.RealSpearman != null ? " Reference: ρ between the true intensity and the judge's probability of the true class on real test faces." : "")).AppendLine();
-        sb.AppendLine("| target | ρ edits | ρ per face | P(target) at 0 | at 0.5 | at 1 |" + (ic.RealSpearman != null ? " ρ real |" : ""));
+        sb.AppendLine("| target | ρ pooled | ρ per face | P(target) at 0 | at 0.5 | at 1 |" + (ic.RealSpearman != null ? " ρ real |" : ""));
         sb.AppendLine("|---|---|---|---|---|---|" + (ic.RealSpearman != null ? "---|" : ""));
         string PerFace(int c) => ic.PerFaceSpearman is { } pf ? N(pf[c]) : "n/a";
         var mid = Array.IndexOf(ic.Intensities, ic.Intensities.MinBy(v => Math.Abs(v - 0.5f)));
         for (var c = 0; c < k; c++)
             sb.AppendLine($"| {r.ClassNames[c]} | {N(ic.Spearman[c])} | {PerFace(c)} | {N(ic.MeanProbability[c][0])} | {N(ic.MeanProbability[c][mid])} | {N(ic.MeanProbability[c][^1])} |" +
                 (ic.RealSpearman is { } real ? $" {N(real[c])} |" : ""));
-        sb.AppendLine($"| **mean** | **{N(ic.MeanSpearman)}** | {(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")} | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
+        sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")}** | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
             (ic.RealMeanSpearman is { } rm ? $" **{N(rm)}** |" : "")).AppendLine();
         sb.AppendLine("![intensity curves](intensity-curves.png)").AppendLine();
 

@@ -102,3 +102,41 @@ public class PerFaceIntensityTests
         Assert.Equal(1 / 3.0, EditMetrics.PerFaceSpearman(obs, 0), 9);
     }
 }
+
+/// <summary>Why the intensity gate reads faces one by one: a judge that reads each edit path as a step.</summary>
+public class IntensityReadingTests
+{
+    [Fact]
+    public void StepsAtSpreadPointsAreMonotonePerFaceButNearPointSixPooled()
+    {
+        var levels = Enumerable.Range(0, 11).Select(l => l / 10f).ToArray();
+        const int faces = 100;
+        var obs = new EditObservations(inputs: faces, classes: 1, levels, probes: false);
+        for (var i = 0; i < faces; i++)
+        {
+            var step = (i + 0.5) / faces;   // where face i's reading jumps, spread evenly over (0, 1)
+            for (var l = 0; l < levels.Length; l++)
+                // Low before the step, high after, each face at its own level (a scrambled offset below 0.05) with a
+                // drift too small to reorder faces: every path rises, but faces at a plateau do not rank by intensity.
+                obs.TargetProbability[i, 0, l] = (levels[l] > step ? 0.9f : 0.1f) + (i * 37 % faces) / 2000f + 1e-5f * l;
+        }
+        Assert.Equal(1, EditMetrics.PerFaceSpearman(obs, 0), 9);
+        Assert.InRange(EditMetrics.PooledSpearman(obs, 0), 0.5, 0.7);
+    }
+
+    [Fact]
+    public void FacesWhoseReadingNeverMovesCountZeroAndTheGateFailsThem()
+    {
+        float[] levels = [0f, 0.5f, 1f];
+        var obs = new EditObservations(inputs: 4, classes: 1, levels, probes: false);
+        for (var i = 0; i < 4; i++)
+            for (var l = 0; l < levels.Length; l++) obs.TargetProbability[i, 0, l] = i < 2 ? 0.2f + 0.3f * l : 0.5f;   // two faces ignore intensity
+        var rho = EditMetrics.PerFaceSpearman(obs, 0);
+        Assert.Equal(0.5, rho, 9);
+
+        var gate = Augment.Evaluation.Gates.QualityGates.Check(new Augment.Evaluation.Gates.GateInputs(["anger"], 1, 1, [rho],
+            Augment.Evaluation.Identity.FeatureSpaces.Phi, 1f, 1, 1, 0.01), new Augment.Evaluation.Gates.QualityGateOptions());
+        var failed = Assert.Single(gate.Failed);
+        Assert.Contains("per face", failed.Name);
+    }
+}

@@ -19,9 +19,13 @@ public class GeneratorGateTests(EvaluationFixture f, Xunit.Abstractions.ITestOut
             GeneratorGate.Check(generator, "the pass-through", f.Train, f.Test, f.Phi, "random conv", o, seed: 1, threads: 1, DeviceKind.Cpu, NullProgress.Instance);
 
         // It keeps identity perfectly but never changes the expression: the judge's P(target) does not move with the
-        // requested intensity (Spearman exactly 0 in every class, whatever the judge learned).
+        // requested intensity. No face's reading moves, so there is no per-face ρ to average (n/a fails), and pooled
+        // the ρ is exactly 0 in every class, whatever the judge learned.
         var e = Assert.Throws<WeakGeneratorException>(() => Check(Options));
-        foreach (var name in f.Test.ClassNames) Assert.Contains($"intensity Spearman, {name}: 0.000", e.Message);
+        foreach (var name in f.Test.ClassNames) Assert.Contains($"intensity Spearman (per face), {name}: n/a", e.Message);
+        var pooled = Options with { Thresholds = new() { IntensityReading = Augment.Evaluation.Gates.IntensityReading.Pooled } };
+        e = Assert.Throws<WeakGeneratorException>(() => Check(pooled));
+        foreach (var name in f.Test.ClassNames) Assert.Contains($"intensity Spearman (edits pooled), {name}: 0.000", e.Message);
         Assert.DoesNotContain("identity nearest-face share vs ceiling", e.Message);
         Assert.Contains(GeneratorGate.OverrideOption, e.Message);
 

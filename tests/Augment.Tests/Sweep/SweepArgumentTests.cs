@@ -45,6 +45,17 @@ public class SweepArgumentTests
     }
 
     [Fact]
+    public void TheIntensityGateReadingReachesTheGatesButNotTheHash()
+    {
+        Assert.Equal(Augment.Evaluation.Gates.IntensityReading.PerFace, Parse().Gate.Thresholds.IntensityReading);
+        var pooled = Parse("--intensity-gate", "pooled", "--allow-weak-generator");
+        Assert.Equal(Augment.Evaluation.Gates.IntensityReading.Pooled, pooled.Gate.Thresholds.IntensityReading);
+        Assert.True(pooled.Gate.AllowWeakGenerator);
+        Assert.Equal(pooled.Hash("d"), Parse().Hash("d"));   // gates decide whether cells run, never what they measure
+        Assert.True(Parse("--quick").Gate.AllowWeakGenerator);
+    }
+
+    [Fact]
     public void BadFlagsAreRefusedSayingWhy()
     {
         (string[] Args, string Message)[] cases =
@@ -53,6 +64,7 @@ public class SweepArgumentTests
             (["--synthetic", "mixed"], "--synthetic takes pooled and/or capped (e.g. pooled,capped), got 'mixed'"),
             (["--synthetic", "pooled,pooled"], "--synthetic names a variant twice"),
             (["--synthetic-share", "1.5"], "--synthetic-share must be between 0 and 1, got 1.5"),
+            (["--intensity-gate", "median"], "--intensity-gate must be per-face or pooled, got 'median'"),
             (["--synthetic", "pooled", "--synthetic-share", "0.3"], "--synthetic-share sets the capped variant's cap, but --synthetic leaves the capped variant out"),
         ];
         foreach (var (args, message) in cases)
