@@ -45,7 +45,7 @@ public sealed partial class TrainCommand
         [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
         public bool InputSkip { get; init; }
 
-        [CommandOption("--upsampling <MODE>")][Description("The decoder's upsampling: nearest (the paper's; default unless the preset says) or bilinear (no block edges).")]
+        [CommandOption("--upsampling <MODE>")][Description("The decoder's upsampling: nearest (the paper's; default unless the preset says) bilinear (no block edges) or mixed (bilinear for the coarse half of the doublings, nearest for the fine).")]
         public DecoderUpsampling? Upsampling { get; init; }
 
         [CommandOption("--balance-classes")][Description("Identity-preserving design: weight the auxiliary classifier's loss on real faces by inverse class frequency (rare classes count as much as common ones).")]

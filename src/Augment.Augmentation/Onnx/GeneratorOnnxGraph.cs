@@ -69,7 +69,7 @@ public static class GeneratorOnnxGraph
         {
             size *= 2;
             // Bilinear: ONNX's half-pixel linear resize is torch's bilinear interpolation without align_corners.
-            h = spec.Upsampling == DecoderUpsampling.Bilinear
+            h = spec.BilinearAt(i)
                 ? g.Node("Resize", [h, "", scales], Text("mode", "linear"), Text("coordinate_transformation_mode", "half_pixel"))
                 : g.Node("Resize", [h, "", scales], Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
             var w = spec.DecoderWidths[i];

@@ -84,9 +84,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor, Tensor>
         var h = nn.functional.relu(fc.forward(cat([z, c.tile([1, tiling])], 1))).reshape(n, startChannels, startSize, startSize);
         if (arch.SkipsInto(0)) h = cat([h, encoded.Maps[levels - 1]], 1);
         // Every conv sees h ++ planes(c) (code last); CodeConvolution computes that without concatenating (or upsampling) the planes.
-        var bilinear = arch.Upsampling == DecoderUpsampling.Bilinear;
         for (var i = 0; i < ups.Count; i++)
         {
+            var bilinear = arch.BilinearAt(i);
             // align_corners exists only for interpolating modes (false: half-pixel centres, as the ONNX export's Resize).
             h = nn.functional.interpolate(h, scale_factor: [2.0, 2.0], mode: bilinear ? InterpolationMode.Bilinear : InterpolationMode.Nearest,
                 align_corners: bilinear ? false : null);

@@ -16,6 +16,11 @@ public enum DecoderUpsampling
     Nearest,
     /// <summary>Bilinear (half-pixel centres, edges clamped): no block edges for the next convolution to carry.</summary>
     Bilinear,
+    /// <summary>
+    /// Bilinear for the first half of the doublings (where a nearest copy makes the large blocks whose edges show as a
+    /// grid), nearest for the rest (fine detail stays sharp).
+    /// </summary>
+    Mixed,
 }
 
 /// <summary>
@@ -59,6 +64,10 @@ public sealed record ExprGanArchitecture(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public DecoderUpsampling Upsampling { get; init; }
+
+    /// <summary>Whether the decoder's doubling number <paramref name="level"/> (0: from the start map) is bilinear.</summary>
+    public bool BilinearAt(int level) =>
+        Upsampling == DecoderUpsampling.Bilinear || (Upsampling == DecoderUpsampling.Mixed && level < EncoderWidths.Length / 2);
 
     /// <summary>Input channels the decoder's penultimate convolution takes besides the code.</summary>
     public int PenultimateInput(int lastDecoderWidth) => lastDecoderWidth + (InputSkip ? Channels : 0);

@@ -37,6 +37,7 @@ public class OnnxParityTests
     [InlineData(3, GeneratorDesign.IdentityPreserving, true, DecoderUpsampling.Nearest)]
     [InlineData(1, GeneratorDesign.Paper, false, DecoderUpsampling.Bilinear)]
     [InlineData(1, GeneratorDesign.IdentityPreserving, true, DecoderUpsampling.Bilinear)]
+    [InlineData(1, GeneratorDesign.IdentityPreserving, true, DecoderUpsampling.Mixed)]
     public void OnnxRuntimeMatchesTorchSharp(int channels, GeneratorDesign design, bool inputSkip, DecoderUpsampling upsampling)
     {
         using var generator = Generator(channels, design: design, inputSkip: inputSkip, upsampling: upsampling);

@@ -73,6 +73,30 @@ public class IdentityPreservingTests : IDisposable
             StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Mixed: bilinear for the coarse half of the doublings, nearest after: unlike either, and it says so per level.</summary>
+    [Fact]
+    public void MixedUpsamplingIsBilinearOnlyWhileCoarse()
+    {
+        var arch = Arch() with { Upsampling = DecoderUpsampling.Mixed };
+        var levels = arch.EncoderWidths.Length;
+        Assert.True(levels >= 2, "the test architecture needs two doublings");
+        Assert.Equal(Enumerable.Range(0, levels).Select(i => i < levels / 2), Enumerable.Range(0, levels).Select(arch.BilinearAt));
+        Assert.All(Enumerable.Range(0, levels), i => Assert.False(Arch().BilinearAt(i)));
+
+        using var gen = new Generator(5, CPU);
+        var x = rand(2, 1, 16, 16, generator: gen).mul(2).sub(1);
+        using var nearest = ExprGanGenerator.Create(Arch(), Three, CPU, 3);
+        var images = new[] { DecoderUpsampling.Nearest, DecoderUpsampling.Bilinear, DecoderUpsampling.Mixed }.Select(u =>
+        {
+            using var g = ExprGanGenerator.Create(Arch() with { Upsampling = u }, Three, CPU, 3);
+            using (no_grad())
+                foreach (var (name, p) in nearest.StateDict()) g.StateDict()[name].copy_(p);   // the same weights
+            return g.Edit(x, g.Code([0, 1], [1f, 0.5f])).detach().clone();
+        }).ToArray();
+        Assert.True(images[2].sub(images[0]).abs().max().item<float>() > 1e-4f, "mixed gave the nearest image");
+        Assert.True(images[2].sub(images[1]).abs().max().item<float>() > 1e-4f, "mixed gave the bilinear image");
+    }
+
     [Fact]
     public void TheMaskBlendsTheInputBackIn()
     {
