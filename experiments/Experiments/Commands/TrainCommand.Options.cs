@@ -23,7 +23,7 @@ public sealed partial class TrainCommand
         // The image size is decided here, once: --size, else the preset's. The data are read at it and the architecture
         // takes it from here (so --size is honoured: the preset gives widths, e.g. the sweep's 48x48 GANs).
         var size = data.Load.Size ?? preset.ImageSize;
-        var t = preset.TrainingOptions(ParseEpochs(s.Epochs) ?? preset.DefaultEpochs, data.Load.Seed);
+        var t = preset.TrainingOptions(ParseEpochs(s.Epochs) ?? preset.DefaultEpochs, s.TrainSeed ?? data.Load.Seed);
         t = t with
         {
             BatchSize = s.Batch ?? t.BatchSize, LearningRate = s.LearningRate ?? t.LearningRate, GridImages = s.GridImages ?? t.GridImages,

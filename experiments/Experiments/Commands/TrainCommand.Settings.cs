@@ -45,6 +45,9 @@ public sealed partial class TrainCommand
         [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
         public bool InputSkip { get; init; }
 
+        [CommandOption("--train-seed <N>")][Description("Seed of the GAN's initial weights, batches and edits (default: --seed, which also draws the hold-out): several training runs on one split.")]
+        public int? TrainSeed { get; init; }
+
         [CommandOption("--upsampling <MODE>")][Description("The decoder's upsampling: nearest (the paper's; default unless the preset says) bilinear (no block edges) or mixed (bilinear for the coarse half of the doublings, nearest for the fine).")]
         public DecoderUpsampling? Upsampling { get; init; }
 
