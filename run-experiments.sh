@@ -45,6 +45,8 @@ if $protocol; then
     # preset name, so the resumed runs name theirs).
     cv ck48 ck48-f5 folds5 --gan-preset ip
     cv ck48 ck48-f5-s20 folds5-subjects20 --train-subjects 20 --gan-preset ip
+    # The same at full data with the stronger-editing `ip-skip` GANs (started 2026-11-30; resumes).
+    cv ck48 ck48-f5-ipskip folds5-ip-skip --gan-preset ip-skip
   fi
   exit 0
 fi
