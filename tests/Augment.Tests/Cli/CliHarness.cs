@@ -80,6 +80,16 @@ sealed class Capture<TSettings> : Command<TSettings> where TSettings : CommandSe
 {
     public static TSettings? Last { get; set; }
 
+    /// <summary>The settings the real parser binds from an argument line (the settings' command as the only one).</summary>
+    public static TSettings Bind(params string[] args)
+    {
+        Last = null;
+        var app = new CommandApp<Capture<TSettings>>();
+        app.Configure(c => c.UseStrictParsing().PropagateExceptions());
+        Assert.Equal(0, app.Run(args));
+        return Last!;
+    }
+
     public override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         Last = settings;

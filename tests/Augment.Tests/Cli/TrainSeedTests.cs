@@ -6,14 +6,7 @@ namespace Augment.Tests.Cli;
 /// <summary>--train-seed: another training run on the same hold-out, through the real parser.</summary>
 public class TrainSeedTests
 {
-    static TrainRequest Parse(params string[] args)
-    {
-        Capture<TrainCommand.Settings>.Last = null;
-        var app = new CommandApp<Capture<TrainCommand.Settings>>();
-        app.Configure(c => c.UseStrictParsing().PropagateExceptions());
-        Assert.Equal(0, app.Run(args));
-        return TrainCommand.BuildOptions(Capture<TrainCommand.Settings>.Last!);
-    }
+    static TrainRequest Parse(params string[] args) => TrainCommand.BuildOptions(Capture<TrainCommand.Settings>.Bind(args));
 
     [Fact]
     public void TheTrainingSeedDefaultsToTheSplitSeedAndCanDifferFromIt()

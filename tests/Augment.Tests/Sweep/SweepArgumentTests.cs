@@ -10,14 +10,7 @@ namespace Augment.Tests.Sweep;
 public class SweepArgumentTests
 {
     /// <summary>The options an argument line of 'sweep' gives: bound by the real parser (the settings as the only command).</summary>
-    static SweepOptions Parse(params string[] args)
-    {
-        Capture<SweepCommand.Settings>.Last = null;
-        var app = new CommandApp<Capture<SweepCommand.Settings>>();
-        app.Configure(c => c.UseStrictParsing().PropagateExceptions());
-        Assert.Equal(0, app.Run(args));
-        return SweepCommand.BuildOptions(Capture<SweepCommand.Settings>.Last!);
-    }
+    static SweepOptions Parse(params string[] args) => SweepCommand.BuildOptions(Capture<SweepCommand.Settings>.Bind(args));
 
     [Fact]
     public void SyntheticVariantsAndTheirShareReachTheOptions()
