@@ -65,8 +65,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             if (JudgeValidation is < 0 or >= 1) return ValidationResult.Error("--judge-validation must be in [0, 1).");
             if (IntensityLevels < 2) return ValidationResult.Error("--intensity-levels must be at least 2.");
             if (MaxTestImages is < 1) return ValidationResult.Error("--max-test-images must be positive.");
-            if (IntensityGate is { } g && g.Trim().ToLowerInvariant() is not ("per-face" or "pooled"))
-                return ValidationResult.Error($"--intensity-gate must be per-face or pooled, got '{g}'.");
+            if (IntensityGateOption.Error(IntensityGate) is { } gate) return ValidationResult.Error(gate);
             return base.Validate();
         }
     }

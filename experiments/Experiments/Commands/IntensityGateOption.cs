@@ -7,15 +7,15 @@ static class IntensityGateOption
 {
     public const string Help = "Which Spearman the intensity gate reads: per-face (each face's own, averaged; the default) or pooled (all faces' edits in one ranking; stricter across people). docs/evaluation.md";
 
-    public static IntensityReading? Parse(string? name) => name?.Trim().ToLowerInvariant() switch
-    {
-        null => null,
-        "per-face" => IntensityReading.PerFace,
-        "pooled" => IntensityReading.Pooled,
-        _ => throw new ArgumentException($"--intensity-gate must be per-face or pooled, got '{name}'."),
-    };
+    static readonly Dictionary<string, IntensityReading> Names = new() { ["per-face"] = IntensityReading.PerFace, ["pooled"] = IntensityReading.Pooled };
+
+    /// <summary>What is wrong with a typed value, or null when it parses (for settings validation).</summary>
+    public static string? Error(string? name) =>
+        name is null || Names.ContainsKey(name.Trim().ToLowerInvariant()) ? null : $"--intensity-gate must be per-face or pooled, got '{name}'.";
 
     /// <summary>The gates' thresholds with the reading typed on the command line, if any.</summary>
     public static QualityGateOptions Apply(QualityGateOptions gates, string? name) =>
-        Parse(name) is { } reading ? gates with { IntensityReading = reading } : gates;
+        name is null ? gates
+        : Names.TryGetValue(name.Trim().ToLowerInvariant(), out var reading) ? gates with { IntensityReading = reading }
+        : throw new ArgumentException(Error(name));
 }

@@ -84,11 +84,11 @@ public static class EditMetrics
     public static double PerFaceSpearman(EditObservations obs, int target)
     {
         var levels = obs.Intensities.Select(v => (double)v).ToArray();
-        var readings = Enumerable.Range(0, obs.Inputs)
+        var perFace = Enumerable.Range(0, obs.Inputs)
             .Select(i => Enumerable.Range(0, levels.Length).Select(l => (double)obs.TargetProbability[i, target, l]).ToArray())
+            .Select(p => p.Distinct().Count() < 2 ? (double?)null : RankCorrelation.Spearman(levels, p))
             .ToList();
-        if (readings.All(p => p.Distinct().Count() < 2)) return double.NaN;
-        return readings.Average(p => p.Distinct().Count() < 2 ? 0 : RankCorrelation.Spearman(levels, p));
+        return perFace.All(r => r is null) ? double.NaN : perFace.Average(r => r ?? 0);
     }
 
     static IdentityMeasure Identity(string name, string description, float[,] similarity, double median, float[,] realCosine, FaceSet test)
