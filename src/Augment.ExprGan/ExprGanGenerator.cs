@@ -46,6 +46,17 @@ public sealed class ExprGanGenerator : nn.Module, IExpressionGenerator
         return new ExprGanGenerator(arch, classNames, device);
     }
 
+    /// <summary>A new generator holding a copy of <paramref name="source"/>'s weights (no shared tensors).</summary>
+    internal static ExprGanGenerator Copy(ExprGanGenerator source)
+    {
+        var g = new ExprGanGenerator(source.Architecture, source.Info.ClassNames, source.Device);
+        var target = g.state_dict();
+        using (no_grad())
+            foreach (var (name, t) in source.state_dict()) target[name].copy_(t);
+        g.TrainingSetHash = source.TrainingSetHash;
+        return g;
+    }
+
     /// <summary>Loads a generator checkpoint written by <see cref="Save(string)"/> or by the trainer.</summary>
     public static ExprGanGenerator Load(string path, Device device)
     {

@@ -31,6 +31,7 @@ public sealed partial class TrainCommand
             Stage3 = ParseWeights(s.WeightsStage3) ?? t.Stage3,
             IntensityTarget = s.IntensityTarget ?? t.IntensityTarget, MaskLogitCap = s.MaskLogitCap ?? t.MaskLogitCap,
             FullIntensityShare = s.FullIntensityShare ?? t.FullIntensityShare, BalanceClasses = s.BalanceClasses || t.BalanceClasses,
+            GeneratorAverageDecay = s.GeneratorAverage ?? t.GeneratorAverageDecay,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling);

@@ -34,6 +34,7 @@ public sealed class ExprGanTrainer : IDisposable
     readonly IIdentityNetwork? identity;
     readonly IProgressSink progress;
     ExprGanNetworks? nets;
+    GeneratorAverage? average;
 
     public ExprGanTrainer(ExprGanArchitecture architecture, ExprGanTrainingOptions options, string outputDirectory,
         Device device, IIdentityNetwork? identity = null, IProgressSink? progress = null, string? preset = null)
@@ -67,6 +68,8 @@ public sealed class ExprGanTrainer : IDisposable
         var hash = set.ContentHash();
         var completed = new int[ExprGanTrainingOptions.Stages];
         nets?.Dispose();
+        average?.Dispose();
+        average = null;
         nets = ExprGanNetworks.Create(arch, set.ClassNames, device, options.Seed);
         nets.Generator.SetTrainingSetHash(hash);
         BinaryReader? checkpoint = null;
@@ -78,6 +81,11 @@ public sealed class ExprGanTrainer : IDisposable
             checkpoint = reader;
             TrainingCheckpoint.CheckCompatible(Files.Checkpoint, header, arch, set.ClassNames, hash, options);
             TrainingCheckpoint.ReadWeights(Files.Checkpoint, reader, nets);
+            if (TrainingCheckpoint.HasAverage(header))
+            {
+                average = GeneratorAverage.Start(nets.Generator, options.GeneratorAverageDecay!.Value);
+                TrainingCheckpoint.ReadAverage(Files.Checkpoint, reader, average);
+            }
             completed = header.CompletedEpochs.ToArray();
             checkpointStage = header.Stage;
             CheckEpochsCanResume(completed);
@@ -100,6 +108,8 @@ public sealed class ExprGanTrainer : IDisposable
                 if (checkpoint != null && checkpointStage == stage) TrainingCheckpoint.ReadOptimizers(Files.Checkpoint, checkpoint, step);
                 checkpoint?.Dispose();
                 checkpoint = null;
+                if (stage == ExprGanTrainingOptions.Stages && options.GeneratorAverageDecay is { } decay)
+                    average ??= GeneratorAverage.Start(nets.Generator, decay);
                 RunStage(stage, set, images, labels, step, log, completed, hash, preview, cancel);
             }
         }
@@ -108,7 +118,7 @@ public sealed class ExprGanTrainer : IDisposable
             checkpoint?.Dispose();
             if (!ReferenceEquals(images, set.Images)) images.Dispose();
         }
-        nets.Generator.Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
+        (average?.Generator ?? nets.Generator).Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
         return Files.Generator;
     }
 
@@ -140,6 +150,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var flips = idx.Select(_ => rng.NextDouble() < options.FlipProbability).ToArray();
                 var (x, y) = Batch(images, labels, idx, flips);
                 var losses = step.Run(x, y, gen);
+                average?.Update();
                 var values = losses.Values();
                 for (var i = 0; i < values.Length; i++)
                     if (!float.IsNaN(values[i])) { sums[i] += values[i]; counts[i]++; }
@@ -149,7 +160,7 @@ public sealed class ExprGanTrainer : IDisposable
             completed[stage - 1] = epoch + 1;
             var header = new TrainingHeader(arch, set.ClassNames.ToArray(), hash, set.Count, options, completed.ToArray(), stage, Preset,
                 TrainingCheckpoint.RandomScheme);
-            TrainingCheckpoint.Write(Files.Checkpoint, header, nets, step);
+            TrainingCheckpoint.Write(Files.Checkpoint, header, nets, step, average);
             using (var scope = NewDisposeScope())
                 TrainingPreview.Save(Files.Grid(stage, epoch), nets, images.index_select(0, tensor(preview.Select(i => (long)i).ToArray(), device: device)),
                     preview.Select(i => set.Labels[i]).ToArray(), set.ClassNames, stage, epoch, options.Seed);
@@ -201,5 +212,9 @@ public sealed class ExprGanTrainer : IDisposable
                         $"{completed[s]} to {options.Epochs[s]} epochs now.");
     }
 
-    public void Dispose() => nets?.Dispose();
+    public void Dispose()
+    {
+        average?.Dispose();
+        nets?.Dispose();
+    }
 }

@@ -63,6 +63,14 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool BalanceClasses { get; init; }
 
+    /// <summary>
+    /// Decay of an exponential moving average of the generator's weights over stage 3, written as the run's generator
+    /// (<see cref="GeneratorAverage"/>); e.g. 0.99 averages over about the last 100 steps. Null: the last step's
+    /// weights. Left out of the serialised options when off, so cache keys and run files without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? GeneratorAverageDecay { get; init; }
+
     public const int Stages = 3;
 
     /// <summary>Inverse-frequency class weights N / (K x n_c), K the classes that have images, so the weights average 1
@@ -102,6 +110,7 @@ public sealed record ExprGanTrainingOptions(
         if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
         if (!(FullIntensityShare >= 0 && FullIntensityShare <= 1)) throw new ArgumentException($"FullIntensityShare must be in [0, 1], got {FullIntensityShare}.");
         if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
+        if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
     }
@@ -125,6 +134,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
         Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
+        Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

@@ -26,10 +26,15 @@ public static class TrainingCheckpoint
     public const string Kind = "ExprGAN training checkpoint";
     public const string RandomScheme = "per-epoch generators seeded with Seeding.Derive(seed, \"exprgan\", stage, epoch)";
 
-    public static void Write(string path, TrainingHeader header, ExprGanNetworks nets, ExprGanStep step) =>
+    /// <param name="average">The generator average, once stage 3 has begun with averaging on (written after the networks).</param>
+    public static void Write(string path, TrainingHeader header, ExprGanNetworks nets, ExprGanStep step, GeneratorAverage? average = null) =>
         CheckpointIO.Write(path, Magic, Version, header, w =>
         {
             foreach (var (_, module) in nets.Sections()) module.save(w);
+            if (HasAverage(header) != (average != null))
+                throw new InvalidOperationException("A checkpoint holds the generator average exactly when averaging is on and stage 3 has begun.");
+            average?.Generator.Encoder.save(w);
+            average?.Generator.Decoder.save(w);
             if (step.GeneratorOptimizer is null || step.ImageDiscriminatorOptimizer is null || step.IdentityDiscriminatorOptimizer is null)
                 throw new InvalidOperationException("No optimiser state to checkpoint: the stage has not begun.");
             step.GeneratorOptimizer.save_state_dict(w);
@@ -65,6 +70,19 @@ public static class TrainingCheckpoint
     {
         using (torch.no_grad())
             foreach (var (name, module) in nets.Sections()) CheckpointIO.LoadModule(reader, module, path, name);
+    }
+
+    /// <summary>Whether a checkpoint with this header holds a generator average (after the networks' weights).</summary>
+    public static bool HasAverage(TrainingHeader header) => header.Options.GeneratorAverageDecay != null && header.Stage == ExprGanTrainingOptions.Stages;
+
+    /// <summary>Loads the generator average (after ReadWeights, when <see cref="HasAverage"/>).</summary>
+    public static void ReadAverage(string path, BinaryReader reader, GeneratorAverage average)
+    {
+        using (torch.no_grad())
+        {
+            CheckpointIO.LoadModule(reader, average.Generator.Encoder, path, "encoder average");
+            CheckpointIO.LoadModule(reader, average.Generator.Decoder, path, "decoder average");
+        }
     }
 
     /// <summary>Loads the three Adam states (after ReadWeights) into optimisers made for the checkpoint's stage.</summary>
