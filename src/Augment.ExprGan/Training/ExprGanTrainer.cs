@@ -13,6 +13,8 @@ public sealed record ExprGanRunFiles(string Directory)
 {
     public string Checkpoint => Path.Combine(Directory, "training.ckpt");
     public string Generator => Path.Combine(Directory, "generator.exprgan");
+    /// <summary>With a generator average, the last step's weights beside it (the same run read both ways).</summary>
+    public string LastStepGenerator => Path.Combine(Directory, "generator-last-step.exprgan");
     public string Losses => Path.Combine(Directory, "losses.csv");
     public string LossPlot => Path.Combine(Directory, "losses.png");
     public string Grid(int stage, int epoch) => Path.Combine(Directory, "grids", $"stage{stage}-epoch{epoch + 1:000}.png");
@@ -119,6 +121,7 @@ public sealed class ExprGanTrainer : IDisposable
             if (!ReferenceEquals(images, set.Images)) images.Dispose();
         }
         (average?.Generator ?? nets.Generator).Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
+        if (average != null) nets.Generator.Save(Files.LastStepGenerator, nets.ImageDiscriminator, nets.Regularizer);
         return Files.Generator;
     }
 

@@ -42,6 +42,8 @@ public class GeneratorAverageTests
         using var written = ExprGanGenerator.Load(straight.Train(set), CPU);
         var live = straight.Networks.Generator.StateDict();
         Assert.Contains(written.StateDict(), kv => kv.Value.is_floating_point() && !kv.Value.allclose(live[kv.Key]));
+        using (var last = ExprGanGenerator.Load(straight.Files.LastStepGenerator, CPU))   // the last step's weights beside it
+            Assert.All(last.StateDict(), kv => Assert.True(kv.Value.equal(live[kv.Key]).all().item<bool>(), kv.Key));
 
         // Killed after stage 3's first epoch: the checkpoint carries the average on.
         using (var cancel = new CancellationTokenSource())
