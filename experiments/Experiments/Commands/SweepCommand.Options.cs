@@ -29,6 +29,7 @@ public sealed partial class SweepCommand
             TrainSubjects = s.TrainSubjects is { } ts ? Positive(ts, "--train-subjects", 100_000) : d.TrainSubjects,
             GanPreset = s.GanPreset is { } gp ? Augment.ExprGan.Training.ExprGanPreset.Get(gp).Name : d.GanPreset,
             GanEpochs = ganEpochs,
+            GanSeed = s.GanSeed ?? d.GanSeed,
             ClassifierPreset = s.Classifier is { } cp ? CheckClassifier(cp) : d.ClassifierPreset,
             ClassifierEpochs = s.ClassifierEpochs is { } ce ? Positive(ce, "--classifier-epochs", 1000) : d.ClassifierEpochs,
             ClassifierSamplesPerEpoch = s.SamplesPerEpoch is { } sp ? Positive(sp, "--samples-per-epoch", 10_000_000) : d.ClassifierSamplesPerEpoch,

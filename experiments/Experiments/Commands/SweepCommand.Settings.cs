@@ -26,6 +26,8 @@ public sealed partial class SweepCommand
         public string? GanPreset { get; init; }
         [CommandOption("--gan-epochs <S1,S2,S3>"), SweepHelp("GAN epochs per stage (controller, reconstruction, refining), not all 0", nameof(SweepOptions.GanEpochs))]
         public string? GanEpochs { get; init; }
+        [CommandOption("--gan-seed <N>"), SweepHelp("Seed of every split's GAN (initial weights, batches, edits); classifier seeds are --seeds", nameof(SweepOptions.GanSeed))]
+        public int? GanSeed { get; init; }
         [CommandOption("--classifier <NAME>"), SweepHelp("CNN preset: small, default, wide", nameof(SweepOptions.ClassifierPreset))]
         public string? Classifier { get; init; }
         [CommandOption("--classifier-epochs <N>"), SweepHelp("CNN epochs", nameof(SweepOptions.ClassifierEpochs))]

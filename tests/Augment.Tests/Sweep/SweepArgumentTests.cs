@@ -37,6 +37,15 @@ public class SweepArgumentTests
         Assert.NotEqual(Parse("--train-subjects", "20").Hash("d"), Parse().Hash("d"));
     }
 
+    /// <summary>--gan-seed: another GAN for the same splits, a different run (its seed is part of the options hash).</summary>
+    [Fact]
+    public void TheGanSeedReachesTheOptionsAndTheHash()
+    {
+        Assert.Equal(1, Parse().GanSeed);
+        Assert.Equal(3, Parse("--gan-seed", "3").GanSeed);
+        Assert.NotEqual(Parse("--gan-seed", "3").Hash("d"), Parse().Hash("d"));
+    }
+
     [Fact]
     public void TheIntensityGateReadingReachesTheGatesButNotTheHash()
     {
