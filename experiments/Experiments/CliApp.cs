@@ -29,6 +29,7 @@ public static class CliApp
             config.AddCommand<PublishCommand>("publish");
             config.AddCommand<TrainCommand>("train");
             config.AddCommand<EvaluateCommand>("evaluate");
+            config.AddCommand<CompareEvaluationsCommand>("compare-evaluations");
             config.AddCommand<DatasetsCommand>("datasets");
             config.AddCommand<ClassifyCvCommand>("classify-cv");
             config.AddCommand<ExportOnnxCommand>("export-onnx");
