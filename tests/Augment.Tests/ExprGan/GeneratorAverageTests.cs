@@ -59,6 +59,19 @@ public class GeneratorAverageTests
         Assert.Contains(options.ResumeDifferences(options with { GeneratorAverageDecay = null }), d => d.StartsWith("GeneratorAverageDecay"));
     }
 
+    /// <summary>`ip-skip-avg` is `ip-skip` plus the average and nothing else (same networks, same training but the written weights).</summary>
+    [Fact]
+    public void TheAveragedPresetIsIpSkipPlusTheAverageAlone()
+    {
+        var skip = ExprGanPreset.Get("ip-skip");
+        var avg = ExprGanPreset.Get("ip-skip-avg");
+        Assert.Equal(skip.Architecture(1, 6), avg.Architecture(1, 6));
+        Assert.Equal(skip.DefaultEpochs, avg.DefaultEpochs);
+        var differences = skip.TrainingOptions([10, 10, 40], 1).ResumeDifferences(avg.TrainingOptions([10, 10, 40], 1));
+        Assert.Equal(["GeneratorAverageDecay  (checkpoint) vs 0.995 (now)"], differences);
+        Assert.Null(skip.GeneratorAverageDecay);
+    }
+
     [Fact]
     public void TheOptionIsSerialisedOnlyWhenOnAndTheTrainCommandSetsIt()
     {
