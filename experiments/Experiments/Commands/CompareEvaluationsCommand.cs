@@ -22,7 +22,7 @@ public sealed class CompareEvaluationsCommand : Command<CompareEvaluationsComman
     {
         var rows = s.Directories.Select(d => GateSummary.Read(d)).ToList();
         var table = GateSummary.Markdown(rows);
-        AnsiConsole.WriteLine(table);
+        Console.Out.Write(table);   // plain: a markdown table must not be wrapped at the terminal's width
         if (s.Out is { } path)
         {
             var command = "augment " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1));
