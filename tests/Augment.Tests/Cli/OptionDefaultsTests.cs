@@ -60,6 +60,7 @@ public class OptionDefaultsTests
         ["bench-identity"] = ([], null),
         ["bench-train"] = ([], null),
         ["probe-identity"] = ([], null),
+        ["compare-evaluations"] = (["some-evaluation-folder"], null),
     };
 
     public static TheoryData<string> CommandNames()
