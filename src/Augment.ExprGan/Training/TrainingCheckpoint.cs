@@ -16,8 +16,9 @@ public sealed record TrainingHeader(
 
 /// <summary>
 /// The full training state in one atomically written file: header, the weights of all five networks (including
-/// batch-norm running statistics) and the three Adam states of the current stage. It lives with the trainer, whose
-/// networks and optimisers it saves, so Checkpoints (the file format) does not depend on Training.
+/// batch-norm running statistics), the generator average once stage 3 has begun with averaging on, and the three Adam
+/// states of the current stage. It lives with the trainer, whose networks and optimisers it saves, so Checkpoints (the
+/// file format) does not depend on Training.
 /// </summary>
 public static class TrainingCheckpoint
 {
