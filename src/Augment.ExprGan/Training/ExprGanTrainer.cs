@@ -110,8 +110,7 @@ public sealed class ExprGanTrainer : IDisposable
                 if (checkpoint != null && checkpointStage == stage) TrainingCheckpoint.ReadOptimizers(Files.Checkpoint, checkpoint, step);
                 checkpoint?.Dispose();
                 checkpoint = null;
-                if (stage == ExprGanTrainingOptions.Stages && options.GeneratorAverageDecay is { } decay)
-                    average ??= GeneratorAverage.Start(nets.Generator, decay);
+                if (options.AveragesIn(stage)) average ??= GeneratorAverage.Start(nets.Generator, options.GeneratorAverageDecay!.Value);
                 RunStage(stage, set, images, labels, step, log, completed, hash, preview, cancel);
             }
         }

@@ -71,6 +71,9 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? GeneratorAverageDecay { get; init; }
 
+    /// <summary>Whether the generator average runs in this stage (the last one, when averaging is on).</summary>
+    public bool AveragesIn(int stage) => GeneratorAverageDecay != null && stage == Stages;
+
     public const int Stages = 3;
 
     /// <summary>Inverse-frequency class weights N / (K x n_c), K the classes that have images, so the weights average 1

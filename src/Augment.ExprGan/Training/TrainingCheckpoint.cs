@@ -74,7 +74,7 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Whether a checkpoint with this header holds a generator average (after the networks' weights).</summary>
-    public static bool HasAverage(TrainingHeader header) => header.Options.GeneratorAverageDecay != null && header.Stage == ExprGanTrainingOptions.Stages;
+    public static bool HasAverage(TrainingHeader header) => header.Options.AveragesIn(header.Stage);
 
     /// <summary>Loads the generator average (after ReadWeights, when <see cref="HasAverage"/>).</summary>
     public static void ReadAverage(string path, BinaryReader reader, GeneratorAverage average)
