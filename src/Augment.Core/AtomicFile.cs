@@ -1,13 +1,16 @@
 namespace Augment.Core;
 
-/// <summary>Write-then-rename, so a killed process never leaves a half-written result or checkpoint.</summary>
+/// <summary>Write-then-rename, so a killed process never leaves a half-written result or checkpoint. Each write has its own
+/// temporary name ('NAME.tmp-PID-N'), so writers in several threads or processes never share one.</summary>
 public static class AtomicFile
 {
+    static long _writes;
+
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + $".tmp-{Environment.ProcessId}";
+        var tmp = full + $".tmp-{Environment.ProcessId}-{Interlocked.Increment(ref _writes)}";
         try
         {
             using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -24,8 +27,8 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Deletes the '*.tmp-PID' files a killed writer left in a folder (not in subfolders), except those of processes
-    /// still running; returns the paths removed.
+    /// Deletes the '*.tmp-PID[-N]' files a killed writer left in a folder (not in subfolders), except those of processes
+    /// still running, this one included (another of its threads may be writing); returns the paths removed.
     /// </summary>
     public static IReadOnlyList<string> CleanStale(string directory)
     {
@@ -33,8 +36,8 @@ public static class AtomicFile
         if (!Directory.Exists(directory)) return removed;
         foreach (var file in Directory.EnumerateFiles(directory, "*.tmp-*"))
         {
-            var suffix = file[(file.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..];
-            if (int.TryParse(suffix, out var pid) && pid != Environment.ProcessId && IsRunning(pid)) continue;
+            var suffix = file[(file.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..].Split('-')[0];
+            if (int.TryParse(suffix, out var pid) && (pid == Environment.ProcessId || IsRunning(pid))) continue;
             try { File.Delete(file); removed.Add(file); }
             catch (IOException) { }   // another process may be renaming it this instant: leave it for the next run
         }

@@ -80,13 +80,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     }
 
     /// <summary>The cache key of a split's GAN (its training side's content included: another subset, another key).</summary>
-    internal string GanKey(int split)
-    {
-        var (train, test) = _set.Split(_splits[split]);
-        using (train)
-        using (test)
-            return PlanGan(train).Key();
-    }
+    internal string GanKey(int split) => PlanGanOf(split).Key();
 
     GanPlan PlanGan(FaceSet train)
     {
@@ -98,10 +92,33 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
 
     string CacheFolder(GanPlan plan) => Path.Combine(_cache, $"{plan.Preset}-{plan.Key()}");
 
+    /// <summary>Held by the process training a cached GAN: sweeps of other processes sharing the cache wait for it
+    /// instead of training the same GAN (or writing the same checkpoint) at once.</summary>
+    static string TrainingLock(string cacheFolder) => cacheFolder + ".lock";
+
+    public bool GanBusy(int split)
+    {
+        if (!_o.Counts.Any(c => c > 0)) return false;
+        var folder = _gansBySplit.GetOrAdd(split, s => CacheFolder(PlanGanOf(s)));
+        return !File.Exists(new ExprGanRunFiles(folder).Generator) && FileLock.IsHeld(TrainingLock(folder));
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _gansBySplit = new();
+
+    GanPlan PlanGanOf(int split)
+    {
+        var (train, test) = _set.Split(_splits[split]);
+        using (train)
+        using (test)
+            return PlanGan(train);
+    }
+
     (IExpressionGenerator Generator, GanSource Source) TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
     {
         var plan = PlanGan(train);
         var files = new ExprGanRunFiles(CacheFolder(plan));
+        using var training = FileLock.Acquire(TrainingLock(files.Directory),
+            () => progress.Report(new ProgressSnapshot("GAN", 0, 1, 0, TimeSpan.Zero, null, "", $"waiting: another process is training {files.Directory}")));
         var source = File.Exists(files.Generator) ? GanSource.Cached : File.Exists(files.Checkpoint) ? GanSource.Resumed : GanSource.Trained;
         if (source != GanSource.Cached)
         {

@@ -37,6 +37,10 @@ public interface ISweepBackend
     /// Only feeds the ETA.</summary>
     double GanWork(int split, int seed);
 
+    /// <summary>Whether another process is training this split's GAN right now (so a process sharing the run folder
+    /// can take other work first). Only a preference: the GAN's own lock keeps two processes from training it at once.</summary>
+    bool GanBusy(int split) => false;
+
     /// <summary>Trains (or loads from cache) the GAN of one split and seed; called only when a cell of it is unfinished.</summary>
     ISplitRunner Prepare(int split, int seed, IProgressSink progress);
 }

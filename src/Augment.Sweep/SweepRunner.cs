@@ -12,7 +12,9 @@ namespace Augment.Sweep;
 /// <summary>
 /// Runs every cell of a sweep in (split, seed) order into a run folder, writing each finished cell at once (with where,
 /// how and how long it was computed); a rerun with the same options skips finished cells, so a killed sweep loses at
-/// most the cell in flight. With fresh it computes into a staging folder that replaces the run folder only when done
+/// most the cell in flight. Several processes may run the same sweep on one folder at once (one per core): each takes
+/// the (split, seed) groups no other holds (<see cref="ClaimPath"/>), cells.csv merges under a lock, and whichever
+/// finishes the last cell writes the reports. With fresh it computes into a staging folder that replaces the run folder only when done
 /// (<see cref="RunFolder"/>). It never writes anywhere else: results/ is replaced only by <see cref="Publisher"/>.
 /// </summary>
 public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, string outputDirectory, IProgressSink progress)
@@ -29,28 +31,41 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var machine = MachineInfo.Current(torch.get_num_threads());
         var wall = Stopwatch.StartNew();
         int cellsRun = 0;
-        var groups = cells.GroupBy(c => (c.Split, c.Seed))
+        var left = cells.GroupBy(c => (c.Split, c.Seed))
             .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
-        var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(groups));
+        var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(left));
         var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow, optionsText);
         status.Write(folder.Work);
         sweep.Report(store.Cells.Count > 0 ? $"{store.Cells.Count} of {cells.Count} cells done earlier in {folder.Work}" : "");
-        var gates = GateLog.Read(folder.Work);
-        foreach (var (key, todo) in groups)
+        while (left.Count > 0)
         {
             cancellation.ThrowIfCancellationRequested();
+            // Another process on this folder may be training a split's GAN: take first a group whose GAN is free.
+            var next = Math.Max(0, left.FindIndex(g => !backend.GanBusy(g.Key.Split)));
+            var (key, planned) = left[next];
+            left.RemoveAt(next);
+            using var claim = FileLock.TryAcquire(ClaimPath(folder.Work, key));
+            store.Reload();
+            var todo = planned.Where(c => !store.TryGet(c, out _)).ToList();
+            if (claim == null || todo.Count == 0)
+            {
+                sweep.Drop([GanLabel(key), .. planned.Select(c => c.Key)]);
+                sweep.Report($"split {key.Split} seed {key.Seed}: {(claim == null ? "another process on this folder has it" : "done by another process")}");
+                continue;
+            }
             var ganWork = backend.GanWork(key.Split, key.Seed);
-            sweep.Begin();
+            sweep.Begin(GanLabel(key));
             var ganClock = Stopwatch.StartNew();
             using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
             var ganSeconds = ganClock.Elapsed.TotalSeconds;
-            GateLog.Merge(folder.Work, gates, backend.GeneratorGates);
+            GateLog.Merge(folder.Work, backend.GeneratorGates);
             sweep.Cost.ObserveGan(ganWork, ganSeconds);
             sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
+            foreach (var cell in planned.Except(todo)) sweep.Drop([cell.Key]);
             foreach (var cell in todo)
             {
                 cancellation.ThrowIfCancellationRequested();
-                sweep.Begin();
+                sweep.Begin(cell.Key);
                 var clock = Stopwatch.StartNew();
                 var m = split.Run(cell, sweep.Inner);
                 var cellSeconds = clock.Elapsed.TotalSeconds;
@@ -64,13 +79,29 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)} {SweepCell.MixName(cell.Mix)}: {100 * acc:0.0}%");
             }
         }
+        store.Reload();
+        var missing = cells.Count(c => !store.TryGet(c, out _));
+        if (missing > 0)
+        {
+            // Only when another process holds the rest: it writes the reports after its last cell.
+            (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
+            sweep.Report($"{missing} cells are with another process on {folder.Work}; the last process to finish writes the reports");
+            return store;
+        }
         var files = WriteReports(folder.Work, store, new SweepContext(command, backend.DatasetDescription, backend.SplitDescription,
             backend.ClassNames, backend.GanDescription, backend.ClassifierDescription, hash, machine, DateTimeOffset.UtcNow, cells.Count, cellsRun, wall.Elapsed,
-            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = [.. gates.Values], Options = options });
+            options.DroppedClasses.Select(d => $"class dropped ({SweepClasses.DropOption}): {d}").ToList()) { GeneratorGates = [.. GateLog.Read(folder.Work).Values], Options = options });
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();
         return CellStore.Open(CellsPath, backend.ClassNames, hash);
     }
+
+    /// <summary>The lock a process holds on a (split, seed) while it computes its cells, so that several processes started
+    /// on one run folder (one per core) share the work: each takes the groups no other holds.</summary>
+    internal static string ClaimPath(string folder, (int Split, int Seed) key) =>
+        Path.Combine(folder, "claims", $"split{key.Split}-seed{key.Seed}.lock");
+
+    static string GanLabel((int Split, int Seed) key) => $"GAN split {key.Split} seed {key.Seed}";
 
     /// <summary>The folder's finished cells; when they were made with other options, the refusal names the command that
     /// made them and the settings that differ (from the folder's run.json).</summary>
@@ -93,7 +124,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     {
         foreach (var (key, todo) in groups)
         {
-            yield return new WorkItem($"GAN split {key.Split} seed {key.Seed}", backend.GanWork(key.Split, key.Seed), 0, 0);
+            yield return new WorkItem(GanLabel(key), backend.GanWork(key.Split, key.Seed), 0, 0);
             var rendered = false;
             foreach (var cell in todo)
             {

@@ -36,6 +36,11 @@ public sealed partial class SweepCommand : Command<SweepCommand.Settings>
         try
         {
             var store = new SweepRunner(options, backend, outDir, new ConsoleProgress()).Run(command.TrimEnd(), s.Fresh, cancellation);
+            if (store.Cells.Count < plan)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]this process is done[/]: {store.Cells.Count} of {plan} cells finished; another process on {outDir} has the rest and writes summary.md after its last cell.");
+                return 0;
+            }
             AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {store.Cells.Count} cells; see {Path.Combine(outDir, "summary.md")}");
         }
         catch (Augment.Sweep.Gates.WeakGeneratorException e)

@@ -28,10 +28,10 @@ public sealed class SweepProgress
         Inner = new InnerSink(this);
     }
 
-    public CostModel Cost => _cost;
+    /// <summary>Cells this invocation runs: those planned, less those another process took.</summary>
+    public int Total { get; private set; }
 
-    /// <summary>Cells this invocation runs.</summary>
-    public int Total { get; }
+    public CostModel Cost => _cost;
 
     /// <summary>Progress sink for the work inside a step; each line gets the sweep's ETA appended.</summary>
     public IProgressSink Inner { get; }
@@ -50,12 +50,21 @@ public sealed class SweepProgress
         return TimeSpan.FromSeconds(seconds);
     }
 
-    /// <summary>Starts the next step of the plan (in the order given).</summary>
-    public void Begin()
+    /// <summary>Starts the step of the plan with this label (the next one in plan order when called without).</summary>
+    public void Begin(string? label = null)
     {
-        _inFlight = _remaining.Count > 0 ? _remaining[0] : null;
-        if (_remaining.Count > 0) _remaining.RemoveAt(0);
+        var i = label == null ? 0 : _remaining.FindIndex(w => w.Label == label);
+        _inFlight = i >= 0 && i < _remaining.Count ? _remaining[i] : null;
+        if (_inFlight != null) _remaining.RemoveAt(i);
         _current.Restart();
+    }
+
+    /// <summary>Takes steps out of the plan without running them (another process runs them).</summary>
+    public void Drop(IEnumerable<string> labels)
+    {
+        var drop = labels.ToHashSet();
+        Total -= _remaining.Count(w => w.ClassifierRows > 0 && drop.Contains(w.Label));
+        _remaining.RemoveAll(w => drop.Contains(w.Label));
     }
 
     /// <summary>Ends the current step; a cell step advances the count.</summary>

@@ -7,16 +7,20 @@ namespace Augment.Sweep.Results;
 /// <summary>
 /// cells.csv: one row per finished cell (<see cref="CellMap"/>), rewritten atomically after every cell so a killed sweep
 /// loses at most the cell in flight. Cells from other options are refused rather than mixed in. Columns added after the
-/// file was first written are optional, so older files still read (provenance unknown, synthetic pooled).
+/// file was first written are optional, so older files still read (provenance unknown, synthetic pooled). Several
+/// processes may fill one file: each adds under a lock on 'cells.csv.lock' after reading what the others added.
 /// </summary>
 public sealed class CellStore
 {
     readonly Dictionary<string, CellResult> _cells = new();
+    readonly string? _optionsHash;
 
-    public CellStore(string path, IReadOnlyList<string> classNames)
+    /// <param name="optionsHash">The options every cell read back must have been made with; null: not checked.</param>
+    public CellStore(string path, IReadOnlyList<string> classNames, string? optionsHash = null)
     {
         Path = path;
         ClassNames = classNames;
+        _optionsHash = optionsHash;
     }
 
     public string Path { get; }
@@ -28,28 +32,34 @@ public sealed class CellStore
     /// <summary>Loads finished cells; throws when they were made with other options or classes.</summary>
     public static CellStore Open(string path, IReadOnlyList<string> classNames, string optionsHash)
     {
-        var store = new CellStore(path, classNames);
-        if (!File.Exists(path)) return store;
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true });
-        if (!csv.Read() && csv.Headers.Count == 0) return store;
-        var map = Map(csv, classNames, path);
+        var store = new CellStore(path, classNames, optionsHash);
+        store.Reload();
+        return store;
+    }
+
+    /// <summary>Reads the file again, adding the cells written since (by another process on the same run folder).</summary>
+    public void Reload()
+    {
+        if (!File.Exists(Path)) return;
+        using var csv = CsvReader.FromFile(Path, new CsvReaderOptions { Separator = ',', TrackLineNumbers = true });
+        if (!csv.Read() && csv.Headers.Count == 0) return;
+        var map = Map(csv, ClassNames, Path);
         do
         {
             if (csv.FieldCount == 0) continue;
             var hash = csv.GetString("options_hash");
-            if (hash != optionsHash)
-                throw new InvalidDataException($"{path} line {csv.LineNumber}: cell made with options {hash}, this sweep is {optionsHash}; use --fresh to start over or --out for another folder.");
+            if (_optionsHash != null && hash != _optionsHash)
+                throw new InvalidDataException($"{Path} line {csv.LineNumber}: cell made with options {hash}, this sweep is {_optionsHash}; use --fresh to start over or --out for another folder.");
             try
             {
                 var result = csv.GetRecord<CellResult>(map);
-                store._cells[result.Cell.Key] = result;
+                _cells.TryAdd(result.Cell.Key, result);
             }
             catch (CsvFormatException e)
             {
-                throw new InvalidDataException($"{path} line {csv.LineNumber}: {e.InnerException?.Message ?? e.Message}", e);
+                throw new InvalidDataException($"{Path} line {csv.LineNumber}: {e.InnerException?.Message ?? e.Message}", e);
             }
         } while (csv.Read());
-        return store;
     }
 
     /// <summary>The reader of a file whose columns are this sweep's: its acc_ columns are the classes, none is missing.</summary>
@@ -70,6 +80,8 @@ public sealed class CellStore
 
     public void Add(CellResult result)
     {
+        using var held = FileLock.Acquire(Path + ".lock");
+        Reload();
         _cells[result.Cell.Key] = result;
         AtomicFile.Write(Path, stream =>
         {

@@ -20,12 +20,17 @@ public static class GateLog
         catch (JsonException e) { throw new InvalidDataException($"{path}: not a gate log ({e.Message}); delete it to rebuild it from the next checks."); }
     }
 
-    /// <summary>Adds (or replaces) the given splits' lines in <paramref name="log"/> (as <see cref="Read"/> gave it) and,
-    /// when that changed it, writes the file atomically.</summary>
-    public static void Merge(string directory, SortedDictionary<int, string> log, IReadOnlyDictionary<int, string> checkedNow)
+    /// <summary>Adds (or replaces) the given splits' lines in the folder's log and, when that changed it, writes the file
+    /// atomically; returns the log. Under a lock, reading the file first: another process on the same run folder may have
+    /// added its splits' lines since.</summary>
+    public static SortedDictionary<int, string> Merge(string directory, IReadOnlyDictionary<int, string> checkedNow)
     {
-        if (checkedNow.All(p => log.TryGetValue(p.Key, out var line) && line == p.Value)) return;
+        var path = Path.Combine(directory, FileName);
+        using var held = FileLock.Acquire(path + ".lock");
+        var log = Read(directory);
+        if (checkedNow.All(p => log.TryGetValue(p.Key, out var line) && line == p.Value)) return log;
         foreach (var (split, line) in checkedNow) log[split] = line;
-        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(log, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(log, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return log;
     }
 }

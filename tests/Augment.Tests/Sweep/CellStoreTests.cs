@@ -92,4 +92,20 @@ public class CellStoreTests
         var e = Assert.Throws<InvalidDataException>(() => CellStore.Open(store.Path, ["anger", "fear", "joy"], "28f085bb8409"));
         Assert.Contains("do not match this sweep's classes", e.Message);
     }
+
+    /// <summary>Two processes filling one run folder: each add keeps what the other wrote since.</summary>
+    [Fact]
+    public void AddsFromTwoStoresOnOneFileAreBothKept()
+    {
+        using var dir = new TempDirectory();
+        var a = CellStore.Open(dir.File("cells.csv"), Classes, "28f085bb8409");
+        var b = CellStore.Open(dir.File("cells.csv"), Classes, "28f085bb8409");
+        a.Add(Made);
+        b.Add(Old);
+        Assert.Equal(2, CellStore.Open(dir.File("cells.csv"), Classes, "28f085bb8409").Cells.Count);
+        Assert.Equal(2, b.Cells.Count);
+        Assert.Single(a.Cells);
+        a.Reload();
+        Assert.True(a.TryGet(Old.Cell, out _));
+    }
 }

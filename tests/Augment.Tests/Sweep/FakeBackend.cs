@@ -25,6 +25,13 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue, Func
     public IReadOnlyDictionary<int, string> GeneratorGates =>
         Prepared.Select(p => p.Split).Distinct().ToDictionary(s => s, s => $"the GAN of split {s}: fake gates passed");
 
+    /// <summary>Splits whose GAN another process is said to be training.</summary>
+    public HashSet<int> BusyGans { get; init; } = [];
+    /// <summary>Called before each cell runs (tests make two runners on one folder overlap with it).</summary>
+    public Action<SweepCell>? BeforeCell { get; init; }
+
+    public bool GanBusy(int split) => BusyGans.Contains(split);
+
     /// <summary>Pretends every GAN still has 100 image-epochs to train (feeds only the ETA).</summary>
     public double GanWork(int split, int seed) => 100;
 
@@ -43,6 +50,7 @@ sealed class FakeBackend(int splits = 2, int failAfterCells = int.MaxValue, Func
         public CellMeasurement Run(SweepCell cell, IProgressSink progress)
         {
             if (owner.Ran.Count >= owner.FailAfterCells) throw new OperationCanceledException("killed");
+            owner.BeforeCell?.Invoke(cell);
             owner.Ran.Add(cell);
             // 10 test images per class; more synthetic images -> one more correct 'anger' per 3000.
             int right = owner.AngerRight?.Invoke(cell) ?? 4 + Math.Min(cell.Count / 3000, 5);

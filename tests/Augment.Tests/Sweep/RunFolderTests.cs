@@ -75,9 +75,12 @@ public sealed class RunFolderTests : IDisposable
     {
         Directory.CreateDirectory(Run);
         var stale = Path.Combine(Run, "summary.md.tmp-999999999");
+        var staleNumbered = Path.Combine(Run, "cells.csv.tmp-999999998-4");
         File.WriteAllText(stale, "half");
+        File.WriteAllText(staleNumbered, "half");
         new SweepRunner(Options, new FakeBackend(), Run, NullProgress.Instance).Run("t", false);
         Assert.False(File.Exists(stale));
+        Assert.False(File.Exists(staleNumbered));
     }
 
     [Fact]

@@ -76,6 +76,56 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Contains("- generator quality gates: the GAN of split 1: fake gates passed", md);
     }
 
+    /// <summary>A (split, seed) another process holds is left to it: this one runs the rest and writes no reports; once
+    /// the holder is gone a rerun does only the cells that were left.</summary>
+    [Fact]
+    public void AGroupAnotherProcessHoldsIsLeftToIt()
+    {
+        var claim = FileLock.TryAcquire(SweepRunner.ClaimPath(_dir, (1, 2)))!;
+        var first = new FakeBackend();
+        var store = new SweepRunner(Options, first, _dir, NullProgress.Instance).Run("test", false);
+        Assert.Equal(18, store.Cells.Count);
+        Assert.DoesNotContain(first.Prepared, p => p == (1, 2));
+        Assert.False(File.Exists(Path.Combine(_dir, "summary.md")));
+        Assert.False(Augment.Sweep.Runs.RunStatus.Read(_dir)!.Complete);
+        claim.Dispose();
+
+        var second = new FakeBackend();
+        new SweepRunner(Options, second, _dir, NullProgress.Instance).Run("test", false);
+        Assert.Equal([(1, 2)], second.Prepared);
+        Assert.Equal(6, second.Ran.Count);
+        Assert.True(File.Exists(Path.Combine(_dir, "summary.md")));
+        Assert.True(Augment.Sweep.Runs.RunStatus.Read(_dir)!.Complete);
+    }
+
+    /// <summary>Two processes started on one folder share the cells: each is computed once, and the reports cover all.</summary>
+    [Fact]
+    public async Task TwoRunnersOnOneFolderComputeEachCellOnce()
+    {
+        // The first runner's cells wait until the second has begun one, so neither can do everything alone.
+        using var secondBegan = new ManualResetEventSlim();
+        var a = new FakeBackend { BeforeCell = _ => secondBegan.Wait(TimeSpan.FromSeconds(20)) };
+        var b = new FakeBackend { BeforeCell = _ => secondBegan.Set() };
+        var runs = new[] { a, b }.Select(backend => Task.Run(() => new SweepRunner(Options, backend, _dir, NullProgress.Instance).Run("test", false))).ToArray();
+        await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(a.Ran);
+        Assert.NotEmpty(b.Ran);
+        Assert.Empty(a.Ran.Intersect(b.Ran));
+        Assert.Equal(24, a.Ran.Count + b.Ran.Count);
+        Assert.Equal(24, CellStore.Open(Path.Combine(_dir, "cells.csv"), a.ClassNames, Options.Hash(a.DataHash)).Cells.Count);
+        Assert.Contains("| 6K | pooled | 86.67 ± 0.00 |", File.ReadAllText(Path.Combine(_dir, "summary.md")));
+        Assert.True(Augment.Sweep.Runs.RunStatus.Read(_dir)!.Complete);
+    }
+
+    /// <summary>While another process trains split 0's GAN, a sweep starts with split 1 instead of waiting.</summary>
+    [Fact]
+    public void GroupsWhoseGanIsBeingTrainedElsewhereComeLast()
+    {
+        var backend = new FakeBackend { BusyGans = [0] };
+        new SweepRunner(Options, backend, _dir, NullProgress.Instance).Run("test", false);
+        Assert.Equal([(1, 1), (1, 2), (0, 1), (0, 2)], backend.Prepared);
+    }
+
     [Fact]
     public void CellsFromOtherOptionsAreRefusedUnlessFresh()
     {
