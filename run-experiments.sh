@@ -33,7 +33,13 @@ if $protocol; then
     local dataset="$1" run_name="$2" name="$3"; shift 3
     local data=(); [ "$dataset" = ck48 ] && data=(--dataset ck48 --data "$ck48")
     local out="$here/runs/sweep-$run_name"
+    mkdir -p "$here/runs"
+    # Two processes on one run folder share its cells and GANs (docs/runs.md): one per core, 1 torch thread each; the
+    # second one's progress goes to a log beside the run folder.
+    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --threads 1 --allow-weak-generator --out "$out" "$@" > "$out-worker2.log" 2>&1 &
+    local second=$!
     run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --threads 1 --allow-weak-generator --out "$out" "$@"
+    wait "$second"
     if $publish; then run publish --run "$out" --to "$here/results/$dataset/$name"; fi
   }
   # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the default sweep's 4/3/6, sized for its
@@ -45,7 +51,10 @@ if $protocol; then
     # preset name, so the resumed runs name theirs).
     cv ck48 ck48-f5 folds5 --gan-preset ip
     cv ck48 ck48-f5-s20 folds5-subjects20 --train-subjects 20 --gan-preset ip
-    # The same at full data with the stronger-editing `ip-skip` GANs (started 2026-11-30; resumes).
+    # The same at full data with the sweep's default `ip-skip-avg` GANs (one per fold, gates checked and reported per
+    # fold), capped only: does a gate-checked generator keep the capped cells within noise on 5 folds?
+    cv ck48 ck48-f5-avg folds5-ip-skip-avg --gan-preset ip-skip-avg --synthetic capped
+    # The same with the `ip-skip` GANs (started 2026-11-30; resumes).
     cv ck48 ck48-f5-ipskip folds5-ip-skip --gan-preset ip-skip
     # One hold-out split whose GAN passes every gate (`ip-skip-avg`, GAN seed 1): do gate-passing faces still cost
     # accuracy when capped? Five classifier seeds, capped only; the gates are checked, not waived.

@@ -40,8 +40,8 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         while (left.Count > 0)
         {
             cancellation.ThrowIfCancellationRequested();
-            // Another process on this folder may be training a split's GAN: take first a group whose GAN is free.
-            var next = Math.Max(0, left.FindIndex(g => !backend.GanBusy(g.Key.Split)));
+            // Another process on this folder may be training a split's GAN: take first a group that need not wait for it.
+            var next = Math.Max(0, left.FindIndex(g => !WaitsForGan(folder.Work, g.Key.Split)));
             var (key, planned) = left[next];
             left.RemoveAt(next);
             using var claim = FileLock.TryAcquire(ClaimPath(folder.Work, key));
@@ -100,6 +100,11 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
     /// on one run folder (one per core) share the work: each takes the groups no other holds.</summary>
     internal static string ClaimPath(string folder, (int Split, int Seed) key) =>
         Path.Combine(folder, "claims", $"split{key.Split}-seed{key.Seed}.lock");
+
+    /// <summary>Whether a group of this split would wait for its GAN: another process trains it, or holds a group of the
+    /// split while the GAN is not cached yet (it is about to train it).</summary>
+    bool WaitsForGan(string folder, int split) => backend.GanBusy(split)
+        || (backend.GanWork(split, options.Seeds[0]) > 0 && options.Seeds.Any(seed => FileLock.IsHeld(ClaimPath(folder, (split, seed)))));
 
     static string GanLabel((int Split, int Seed) key) => $"GAN split {key.Split} seed {key.Seed}";
 

@@ -126,6 +126,17 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal([(1, 1), (1, 2), (0, 1), (0, 2)], backend.Prepared);
     }
 
+    /// <summary>Another process holding a group of split 0, whose GAN is not cached, is about to train it: a second process
+    /// starts with split 1 rather than wait on split 0's GAN.</summary>
+    [Fact]
+    public void ASplitAnotherProcessIsOnComesLast()
+    {
+        using var claim = FileLock.TryAcquire(SweepRunner.ClaimPath(_dir, (0, 1)))!;
+        var backend = new FakeBackend();
+        new SweepRunner(Options, backend, _dir, NullProgress.Instance).Run("test", false);
+        Assert.Equal([(1, 1), (1, 2), (0, 2)], backend.Prepared);
+    }
+
     [Fact]
     public void CellsFromOtherOptionsAreRefusedUnlessFresh()
     {
