@@ -30,6 +30,7 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train");
             config.AddCommand<EvaluateCommand>("evaluate");
             config.AddCommand<CompareEvaluationsCommand>("compare-evaluations");
+            config.AddCommand<CompareSweepsCommand>("compare-sweeps");
             config.AddCommand<DatasetsCommand>("datasets");
             config.AddCommand<ClassifyCvCommand>("classify-cv");
             config.AddCommand<ExportOnnxCommand>("export-onnx");

@@ -11,9 +11,9 @@ namespace Augment.Sweep.Reports;
 /// <summary>Writes summary.csv and summary.md from the summary rows.</summary>
 public static class SummaryWriter
 {
-    static string P(double v) => double.IsNaN(v) ? "" : (100 * v).ToString("0.00", CultureInfo.InvariantCulture);
+    internal static string P(double v) => double.IsNaN(v) ? "" : (100 * v).ToString("0.00", CultureInfo.InvariantCulture);
 
-    static string Signed(double v) => double.IsNaN(v) ? "" : (v >= 0 ? "+" : "") + P(v);
+    internal static string Signed(double v) => double.IsNaN(v) ? "" : (v >= 0 ? "+" : "") + P(v);
 
     public static string CountLabel(int n) => n == 0 ? "0" : n % 1000 == 0 ? $"{n / 1000}K" : n.ToString(CultureInfo.InvariantCulture);
 
@@ -36,7 +36,7 @@ public static class SummaryWriter
     public static string PairedBy(SweepOptions o) => o.Folds is null ? "(split, seed)" : "(fold, seed)";
 
     /// <summary>The interval as "[lower, upper]" in points; "n/a" without two pairs.</summary>
-    static string Interval(PairedInterval? d) => d is null ? "–" : double.IsNaN(d.Lower) ? "n/a" : $"[{Signed(d.Lower)}, {Signed(d.Upper)}]";
+    internal static string Interval(PairedInterval? d) => d is null ? "–" : double.IsNaN(d.Lower) ? "n/a" : $"[{Signed(d.Lower)}, {Signed(d.Upper)}]";
 
     static string Paper(SummaryRow r) => Summary.Paper(r) is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "";
 

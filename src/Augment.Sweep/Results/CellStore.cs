@@ -37,6 +37,18 @@ public sealed class CellStore
         return store;
     }
 
+    /// <summary>Any sweep's cells.csv, its classes taken from its columns and its options not checked (for comparing runs).</summary>
+    public static CellStore Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file (a sweep run folder holds cells.csv).", path);
+        var header = File.ReadLines(path).FirstOrDefault() ?? throw new InvalidDataException($"{path}: empty, not a sweep's cells.csv.");
+        var classes = header.Split(',').Where(h => h.StartsWith(CellMap.ClassPrefix, StringComparison.Ordinal)).Select(h => h[CellMap.ClassPrefix.Length..]).ToArray();
+        if (classes.Length == 0) throw new InvalidDataException($"{path}: no {CellMap.ClassPrefix}<class> columns, not a sweep's cells.csv.");
+        var store = new CellStore(path, classes);
+        store.Reload();
+        return store;
+    }
+
     /// <summary>Reads the file again, adding the cells written since (by another process on the same run folder).</summary>
     public void Reload()
     {

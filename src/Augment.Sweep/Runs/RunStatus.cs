@@ -27,12 +27,17 @@ public sealed record RunStatus(string Dataset, string OptionsHash, string Comman
     {
         var why = $"This folder's cells were made by `{Command}` (options {OptionsHash}), this sweep's options are {optionsHash}";
         if (Options is null) return why;
-        var theirs = Options.Split('|');
-        var ours = options.Split('|');
-        var differ = Enumerable.Range(0, Math.Max(theirs.Length, ours.Length))
-            .Select(i => (A: i < theirs.Length ? theirs[i] : "(none)", B: i < ours.Length ? ours[i] : "(none)"))
-            .Where(p => p.A != p.B).Select(p => $"{p.A} -> {p.B}");
-        return $"{why}; different: {string.Join(", ", differ)}";
+        return $"{why}; different: {string.Join(", ", Differences(Options, options))}";
+    }
+
+    /// <summary>The settings two options texts (<see cref="Options"/>) differ in, as "a -> b".</summary>
+    public static IReadOnlyList<string> Differences(string a, string b)
+    {
+        var left = a.Split('|');
+        var right = b.Split('|');
+        return Enumerable.Range(0, Math.Max(left.Length, right.Length))
+            .Select(i => (A: i < left.Length ? left[i] : "(none)", B: i < right.Length ? right[i] : "(none)"))
+            .Where(p => p.A != p.B).Select(p => $"{p.A} -> {p.B}").ToList();
     }
 
     /// <summary>The run folder's status, or null when it has none (not a sweep run folder, or one from before run.json).</summary>

@@ -61,6 +61,7 @@ public class OptionDefaultsTests
         ["bench-train"] = ([], null),
         ["probe-identity"] = ([], null),
         ["compare-evaluations"] = (["some-evaluation-folder"], null),
+        ["compare-sweeps"] = (["sweep-a", "sweep-b"], null),
     };
 
     public static TheoryData<string> CommandNames()
