@@ -32,6 +32,7 @@ public sealed partial class TrainCommand
             IntensityTarget = s.IntensityTarget ?? t.IntensityTarget, MaskLogitCap = s.MaskLogitCap ?? t.MaskLogitCap,
             FullIntensityShare = s.FullIntensityShare ?? t.FullIntensityShare, BalanceClasses = s.BalanceClasses || t.BalanceClasses,
             GeneratorAverageDecay = s.GeneratorAverage ?? t.GeneratorAverageDecay,
+            ReconstructAtLabelledIntensity = s.ReconstructAtLabelledIntensity || t.ReconstructAtLabelledIntensity,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling);

@@ -54,6 +54,9 @@ public sealed partial class TrainCommand
         [CommandOption("--balance-classes")][Description("Identity-preserving design: weight the auxiliary classifier's loss on real faces by inverse class frequency (rare classes count as much as common ones).")]
         public bool BalanceClasses { get; init; }
 
+        [CommandOption("--reconstruct-at-labelled-intensity")][Description("Identity-preserving design: reconstruct each face (and cycle each edit back) at the intensity its data set labels it with instead of 1 (needs intensity labels: the procedural faces).")]
+        public bool ReconstructAtLabelledIntensity { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

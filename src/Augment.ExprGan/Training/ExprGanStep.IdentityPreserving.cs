@@ -12,7 +12,7 @@ namespace Augment.ExprGan.Training;
 /// </summary>
 public sealed partial class ExprGanStep
 {
-    StepLosses RunIdentityPreserving(Tensor x, Tensor labels, Generator generator)
+    StepLosses RunIdentityPreserving(Tensor x, Tensor labels, Generator generator, Tensor? intensities)
     {
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
@@ -23,7 +23,8 @@ public sealed partial class ExprGanStep
         var t = nn.functional.one_hot(targets, arch.Classes).to_type(ScalarType.Float32);
         var editCode = nets.Controller.forward(t, EditIntensities(n, arch.CodeDims, generator, device));
         var intensity = editCode.abs().view(n, arch.Classes, arch.CodeDims).mean([1, 2]).unsqueeze(1);
-        var ownCode = nets.Controller.forward(y, ones(n, arch.CodeDims, device: device));
+        // The face's own class at its own intensity: the labelled one when given, else 1 (peak frames).
+        var ownCode = nets.Controller.forward(y, intensities is null ? ones(n, arch.CodeDims, device: device) : intensities.view(n, 1).expand(n, arch.CodeDims));
         var reconstruct = Stage >= 2;
 
         // One decoder pass for the edit and, from stage 2, the reconstruction (same encoding, two codes).

@@ -52,12 +52,14 @@ public sealed partial class ExprGanStep : IDisposable
     /// <param name="x">Batch of images on the networks' device.</param>
     /// <param name="labels">Their class indices (int64, same device).</param>
     /// <param name="generator">CPU generator for z_y and the prior (seeded per epoch by the trainer).</param>
-    public StepLosses Run(Tensor x, Tensor labels, Generator generator)
+    /// <param name="intensities">The batch's labelled intensities (float32, same device), when the options reconstruct at
+    /// them (<see cref="ExprGanTrainingOptions.ReconstructAtLabelledIntensity"/>); null: at 1.</param>
+    public StepLosses Run(Tensor x, Tensor labels, Generator generator, Tensor? intensities = null)
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
         using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
-        if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator);
+        if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator, intensities);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
         var n = x.shape[0];

@@ -99,6 +99,7 @@ public sealed class ExprGanTrainer : IDisposable
         using var step = new ExprGanStep(nets, identity, options, classWeights);
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
+        using var intensities = options.ReconstructAtLabelledIntensity ? tensor(LabelledIntensities(set), device: device) : null;
         var preview = PreviewIndices(set.Count);
         try
         {
@@ -111,7 +112,7 @@ public sealed class ExprGanTrainer : IDisposable
                 checkpoint?.Dispose();
                 checkpoint = null;
                 if (options.AveragesIn(stage)) average ??= GeneratorAverage.Start(nets.Generator, options.GeneratorAverageDecay!.Value);
-                RunStage(stage, set, images, labels, step, log, completed, hash, preview, cancel);
+                RunStage(stage, set, images, labels, intensities, step, log, completed, hash, preview, cancel);
             }
         }
         finally
@@ -124,7 +125,7 @@ public sealed class ExprGanTrainer : IDisposable
         return Files.Generator;
     }
 
-    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, ExprGanStep step, LossLog log, int[] completed,
+    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, Tensor? intensities, ExprGanStep step, LossLog log, int[] completed,
         string hash, int[] preview, CancellationToken cancel)
     {
         var batch = Math.Min(options.BatchSize, set.Count);
@@ -151,7 +152,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var idx = order.AsSpan(b * batch, batch).ToArray();
                 var flips = idx.Select(_ => rng.NextDouble() < options.FlipProbability).ToArray();
                 var (x, y) = Batch(images, labels, idx, flips);
-                var losses = step.Run(x, y, gen);
+                var losses = step.Run(x, y, gen, intensities?.index_select(0, tensor(idx.Select(i => (long)i).ToArray(), device: intensities.device)));
                 average?.Update();
                 var values = losses.Values();
                 for (var i = 0; i < values.Length; i++)
@@ -171,6 +172,17 @@ public sealed class ExprGanTrainer : IDisposable
             EpochCompleted?.Invoke(new EpochSummary(stage, epoch, batches, seconds, batches * batch / seconds,
                 StepLosses.FromValues(mean)));
         }
+    }
+
+    /// <summary>The set's intensity labels, refused when it has none or they leave [0, 1].</summary>
+    static float[] LabelledIntensities(FaceSet set)
+    {
+        if (set.Intensities is not { } values)
+            throw new ArgumentException($"{set.Name}: reconstructing at the labelled intensity needs intensity labels, and this data set has none " +
+                "(the procedural faces have them; CK+ peak frames are intensity 1: train without the option).");
+        if (values.Any(v => !(v >= 0 && v <= 1)))
+            throw new ArgumentException($"{set.Name}: intensity labels must lie in [0, 1]; found {values.First(v => !(v >= 0 && v <= 1))}.");
+        return values;
     }
 
     /// <summary>The batch's images (horizontally flipped where asked) and labels.</summary>

@@ -71,6 +71,16 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? GeneratorAverageDecay { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design: reconstruct each face (and send each edit back, the cycle) at the intensity its data
+    /// set labels it with, not at 1. CK+ peak frames are full expressions, but the procedural faces' intensities are
+    /// spread over [0.3, 1]: asked to call every one of them intensity 1, the generator learns that intensity 1 means
+    /// "as strong as the input already is", and edits at 1 stay faint. Needs a data set with intensity labels. Left
+    /// out of the serialised options when off, so cache keys and run files without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReconstructAtLabelledIntensity { get; init; }
+
     /// <summary>Whether the generator average runs in this stage (the last one, when averaging is on).</summary>
     public bool AveragesIn(int stage) => GeneratorAverageDecay != null && stage == Stages;
 
@@ -138,6 +148,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
         Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
         Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
+        Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

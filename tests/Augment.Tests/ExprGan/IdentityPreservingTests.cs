@@ -203,4 +203,45 @@ public class IdentityPreservingTests : IDisposable
         Assert.Contains("BalanceClasses", System.Text.Json.JsonSerializer.Serialize(off with { BalanceClasses = true }, Augment.ExprGan.Checkpoints.CheckpointIO.Json),
             StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Reconstruction (and the cycle back) at the data set's intensity labels: a setting of the run, serialised only
+    /// when on, that changes what is learnt, and refused with the set's name on data without labels.</summary>
+    [Fact]
+    public void ReconstructingAtTheLabelledIntensityChangesTheRunAndNeedsLabels()
+    {
+        using var set = TinyFaces.Create(subjects: 6);
+        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
+        var atOne = new ExprGanTrainingOptions([1, 2, 0], BatchSize: 8, LearningRate: 1e-3, Seed: 11, Stage1: w[0], Stage2: w[1], Stage3: w[2])
+            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        var labelled = atOne with { ReconstructAtLabelledIntensity = true };
+        var json = System.Text.Json.JsonSerializer.Serialize(atOne, Augment.ExprGan.Checkpoints.CheckpointIO.Json);
+        Assert.DoesNotContain("ReconstructAtLabelledIntensity", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ReconstructAtLabelledIntensity", System.Text.Json.JsonSerializer.Serialize(labelled, Augment.ExprGan.Checkpoints.CheckpointIO.Json),
+            StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(atOne.ResumeDifferences(labelled), d => d.StartsWith("ReconstructAtLabelledIntensity"));
+        var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
+            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", "--reconstruct-at-labelled-intensity"));
+        Assert.True(parsed.Training.ReconstructAtLabelledIntensity);
+
+        float FirstReconstructionLoss(ExprGanTrainingOptions o, string folder)
+        {
+            var epochs = new List<EpochSummary>();
+            using var trainer = new ExprGanTrainer(Arch(), o, folder, CPU);
+            trainer.EpochCompleted += epochs.Add;
+            trainer.Train(set);
+            var s2 = epochs.Where(e => e.Stage == 2).ToList();
+            Assert.True(s2[^1].Mean.Pixel < s2[0].Mean.Pixel, $"reconstruction L1 {s2[0].Mean.Pixel} -> {s2[^1].Mean.Pixel}");
+            return s2[0].Mean.Pixel;
+        }
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
+        Assert.NotEqual(FirstReconstructionLoss(atOne, a.Path), FirstReconstructionLoss(labelled, b.Path));
+
+        using var unlabelled = new Augment.Data.FaceSet("unlabelled-set", set.Images.clone(), [.. set.Labels], set.ClassNames, [.. set.Subjects]);
+        using var c = new TempDirectory();
+        using var refused = new ExprGanTrainer(Arch(), labelled, c.Path, CPU);
+        var e = Assert.Throws<ArgumentException>(() => refused.Train(unlabelled));
+        Assert.Contains("unlabelled-set", e.Message);
+        Assert.Contains("intensity labels", e.Message);
+    }
 }
