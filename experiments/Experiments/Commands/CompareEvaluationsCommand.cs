@@ -24,13 +24,7 @@ public sealed class CompareEvaluationsCommand : Command<CompareEvaluationsComman
         var table = GateSummary.Markdown(rows);
         Console.Out.Write(table);   // plain: a markdown table must not be wrapped at the terminal's width
         if (s.Out is { } path)
-        {
-            var command = "augment " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1));
-            AtomicFile.WriteAllText(path, $"# Gates of {rows.Count} evaluations\n\nMade by `{command}` (from `experiments/`) at commit " +
-                $"{MachineInfo.BuildCommit}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, from each folder's metrics.csv " +
-                $"(each folder's report.md says how it was computed).\n\n{table}");
-            AnsiConsole.MarkupLineInterpolated($"written {Path.GetFullPath(path)}");
-        }
+            ComparisonFile.Write(path, $"Gates of {rows.Count} evaluations", "from each folder's metrics.csv (each folder's report.md says how it was computed)", table);
         return 0;
     }
 }

@@ -36,13 +36,7 @@ public sealed class CompareSweepsCommand : Command<CompareSweepsCommand.Settings
         var table = SweepComparison.Markdown(s.A, s.B, rows, SweepComparison.Baselines(a, b), RunStatus.Read(s.A), RunStatus.Read(s.B));
         Console.Out.Write(table);   // plain: a markdown table must not be wrapped at the terminal's width
         if (s.Out is { } path)
-        {
-            var command = "augment " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1));
-            AtomicFile.WriteAllText(path, $"# Two sweeps, paired\n\nMade by `{command}` (from `experiments/`) at commit " +
-                $"{MachineInfo.BuildCommit}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, from each folder's cells.csv " +
-                $"(each folder's summary.md says how its cells were computed).\n\n{table}");
-            AnsiConsole.MarkupLineInterpolated($"written {Path.GetFullPath(path)}");
-        }
+            ComparisonFile.Write(path, "Two sweeps, paired", "from each folder's cells.csv (each folder's summary.md says how its cells were computed)", table);
         return 0;
     }
 }
