@@ -12,7 +12,7 @@ namespace Augment.Experiments.Commands;
 /// the data (read at <see cref="ImageSize"/>) and torch.
 /// </summary>
 public sealed record TrainRequest(ExprGanPreset Preset, ExprGanTrainingOptions Training, int ImageSize, int? CodeDims, string Identity,
-    DatasetOptions Data, TorchOptions Torch, bool InputSkip = false, DecoderUpsampling? Upsampling = null);
+    DatasetOptions Data, TorchOptions Torch, bool InputSkip = false, DecoderUpsampling? Upsampling = null, int? SkipLevels = null);
 
 public sealed partial class TrainCommand
 {
@@ -35,7 +35,7 @@ public sealed partial class TrainCommand
             ReconstructAtLabelledIntensity = s.ReconstructAtLabelledIntensity || t.ReconstructAtLabelledIntensity,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
-            data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling);
+            data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling, s.SkipLevels);
     }
 
     static string DefaultIdentity(ExprGanPreset preset) => preset.UsesIdentityNetwork ? IdentityNetworks.ResNet18 : "none";

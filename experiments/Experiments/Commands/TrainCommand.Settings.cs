@@ -45,6 +45,9 @@ public sealed partial class TrainCommand
         [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
         public bool InputSkip { get; init; }
 
+        [CommandOption("--skip-levels <N>")][Description("Identity-preserving design: how many encoder maps, coarsest first, skip to the decoder (0 to the encoder's depth; default: the preset's, all of them). Fewer skips carry less of the input's own expression into the edit, and less of its detail.")]
+        public int? SkipLevels { get; init; }
+
         [CommandOption("--train-seed <N>")][Description("Seed of the GAN's initial weights, batches and edits (default: --seed, which also draws the hold-out): several training runs on one split.")]
         public int? TrainSeed { get; init; }
 

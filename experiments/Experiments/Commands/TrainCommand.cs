@@ -31,7 +31,12 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
         // leaves the folder as it was.
         var (set, split, dropped) = TrainingSide(all, s.HoldoutSubjects, seed, s.DropDegenerateClasses);
         using var _ = set;
-        var arch = (preset.Architecture(set.Channels, set.ClassCount, request.CodeDims) with { ImageSize = request.ImageSize, InputSkip = preset.InputSkip || request.InputSkip, Upsampling = request.Upsampling ?? preset.Upsampling }).Validated();
+        var presetArch = preset.Architecture(set.Channels, set.ClassCount, request.CodeDims);
+        var arch = (presetArch with
+        {
+            ImageSize = request.ImageSize, InputSkip = preset.InputSkip || request.InputSkip, Upsampling = request.Upsampling ?? preset.Upsampling,
+            SkipLevels = request.SkipLevels ?? presetArch.SkipLevels,
+        }).Validated();
         var files = new ExprGanRunFiles(outDir);
         if (File.Exists(files.Checkpoint))
         {

@@ -47,6 +47,23 @@ public class TrainCommandTests
         Assert.Equal(24, g.Architecture.ImageSize);
     }
 
+    /// <summary>--skip-levels replaces the preset's skip count; the architecture's checks refuse what cannot be built.</summary>
+    [Fact]
+    public void SkipLevelsAreHonouredAndCheckedAgainstTheDesign()
+    {
+        using var dir = new TempDirectory();
+        string[] IpSmall(params string[] extra) =>
+            ["train", "--preset", "ip-small", "--size", "16", "--epochs", "1,0,0", "--max-images", "72", "--holdout-subjects", "0.25", "--threads", "1", "--out", dir.Path, .. extra];
+        var (code, output) = CliHarness.Run(IpSmall("--skip-levels", "1"));
+        Assert.True(code == 0, output);
+        using (var g = Augment.ExprGan.ExprGanGenerator.Load(dir.File("generator.exprgan"), TorchSharp.torch.CPU))
+            Assert.Equal(1, g.Architecture.SkipLevels);
+        using var other = new TempDirectory();
+        (code, output) = CliHarness.Run(Train(other.Path, "--skip-levels", "1"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("paper design has no skip connections", output);
+    }
+
     [Fact]
     public void StoppingSaysHowToResume()
     {
