@@ -53,31 +53,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 sweep.Report($"split {key.Split} seed {key.Seed}: {(claim == null ? "another process on this folder has it" : "done by another process")}");
                 continue;
             }
-            var ganWork = backend.GanWork(key.Split, key.Seed);
-            sweep.Begin(GanLabel(key));
-            var ganClock = Stopwatch.StartNew();
-            using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
-            var ganSeconds = ganClock.Elapsed.TotalSeconds;
-            GateLog.Merge(folder.Work, backend.GeneratorGates);
-            sweep.Cost.ObserveGan(ganWork, ganSeconds);
-            sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
-            foreach (var cell in planned.Except(todo)) sweep.Drop([cell.Key]);
-            foreach (var cell in todo)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                sweep.Begin(cell.Key);
-                var clock = Stopwatch.StartNew();
-                var m = split.Run(cell, sweep.Inner);
-                var cellSeconds = clock.Elapsed.TotalSeconds;
-                if (m.GenerationSeconds > 0) sweep.Cost.ObserveRendering(LargestCount, m.GenerationSeconds);
-                sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
-                var (acc, f1, perClass) = CellResult.Score(m.Confusion);
-                store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
-                    m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, hash, CellProvenance.Now(cellSeconds, ganSeconds, split.Preparation, machine), m.Classifier));
-                cellsRun++;
-                (status with { CellsDone = store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
-                sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)} {SweepCell.MixName(cell.Mix)}: {100 * acc:0.0}%");
-            }
+            cellsRun += RunGroup(key, planned, todo, new GroupContext(folder.Work, store, status, hash, machine, sweep), cancellation);
         }
         store.Reload();
         var missing = cells.Count(c => !store.TryGet(c, out _));
@@ -94,6 +70,41 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         (status with { CellsDone = store.Cells.Count, Files = [.. files, RunStatus.FileName], Updated = DateTimeOffset.UtcNow }).Write(folder.Work);
         folder.Commit();
         return CellStore.Open(CellsPath, backend.ClassNames, hash);
+    }
+
+    /// <summary>What computing a (split, seed) writes to and reports through.</summary>
+    sealed record GroupContext(string Folder, CellStore Store, RunStatus Status, string Hash, MachineInfo Machine, SweepProgress Sweep);
+
+    /// <summary>Prepares a (split, seed)'s GAN, checks its gates, and computes its unfinished cells, each written at once;
+    /// returns how many it computed.</summary>
+    int RunGroup((int Split, int Seed) key, List<SweepCell> planned, List<SweepCell> todo, GroupContext g, CancellationToken cancellation)
+    {
+        var sweep = g.Sweep;
+        var ganWork = backend.GanWork(key.Split, key.Seed);
+        sweep.Begin(GanLabel(key));
+        var ganClock = Stopwatch.StartNew();
+        using var split = backend.Prepare(key.Split, key.Seed, sweep.Inner);
+        var ganSeconds = ganClock.Elapsed.TotalSeconds;
+        GateLog.Merge(g.Folder, backend.GeneratorGates);
+        sweep.Cost.ObserveGan(ganWork, ganSeconds);
+        sweep.End($"split {key.Split} seed {key.Seed}: GAN {split.Preparation.Source.ToString().ToLowerInvariant()}, ready in {ganSeconds:0} s");
+        sweep.Drop(planned.Except(todo).Select(c => c.Key));
+        foreach (var cell in todo)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            sweep.Begin(cell.Key);
+            var clock = Stopwatch.StartNew();
+            var m = split.Run(cell, sweep.Inner);
+            var cellSeconds = clock.Elapsed.TotalSeconds;
+            if (m.GenerationSeconds > 0) sweep.Cost.ObserveRendering(LargestCount, m.GenerationSeconds);
+            sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
+            var (acc, f1, perClass) = CellResult.Score(m.Confusion);
+            g.Store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
+                m.TrainSyntheticImages, m.TrainSeconds, m.GenerationSeconds, g.Hash, CellProvenance.Now(cellSeconds, ganSeconds, split.Preparation, g.Machine), m.Classifier));
+            (g.Status with { CellsDone = g.Store.Cells.Count, Updated = DateTimeOffset.UtcNow }).Write(g.Folder);
+            sweep.End($"split {cell.Split} seed {cell.Seed} {SummaryWriter.CountLabel(cell.Count)} {SweepCell.VariantName(cell.Variant)} {SweepCell.MixName(cell.Mix)}: {100 * acc:0.0}%");
+        }
+        return todo.Count;
     }
 
     /// <summary>The lock a process holds on a (split, seed) while it computes its cells, so that several processes started
