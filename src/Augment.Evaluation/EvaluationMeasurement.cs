@@ -25,7 +25,7 @@ public static class EvaluationMeasurement
 {
     public static Measured Measure(IExpressionGenerator generator, FaceSet train, FaceSet test, IIdentityNetwork phi, string phiDescription,
         ExpressionCnnOptions judgeOptions, EvaluationOptions options, QualityGateOptions gates, int seed, IProgressSink progress,
-        IReadOnlyDictionary<string, float[]>? identityParameters = null)
+        IReadOnlyDictionary<string, float[]>? identityParameters = null, FaceSet? neutral = null)
     {
         GeneratorCompatibility.Check(generator.Info, train, "the generator");
         GeneratorCompatibility.Check(generator.Info, test, "the generator");
@@ -43,7 +43,15 @@ public static class EvaluationMeasurement
         {
             NearestFace = IdentityEditSweep.Run(generator, test, phi, phiDescription, options, progress),
         };
+        if (neutral != null) result = result with { Intensity = result.Intensity with { NeutralReading = MeanProbabilities(judge, neutral) } };
         result = result with { Gates = QualityGates.Check(GateInputs.From(result, gates), gates) };
         return new Measured(result, judge.Description, probes?.Description);
+    }
+
+    /// <summary>The judge's mean probability per class over a set's images.</summary>
+    static double[] MeanProbabilities(ExpressionJudge judge, FaceSet set)
+    {
+        var p = judge.Probabilities(set.Images);
+        return Enumerable.Range(0, judge.ClassNames.Count).Select(k => p.Average(row => (double)row[k])).ToArray();
     }
 }

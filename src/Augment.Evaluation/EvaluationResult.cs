@@ -20,6 +20,14 @@ public sealed record IntensityControl(float[] Intensities, double[][] MeanProbab
     /// ramps, but at different points or from different starting readings. Null when not measured.
     /// </summary>
     public double[]? PerFaceSpearman { get; init; }
+
+    /// <summary>
+    /// Per class, the judge's mean probability on the held-out faces' true neutral versions (the procedural faces,
+    /// re-rendered at intensity 0): what P(target) at intensity 0 reads for a generator whose intensity 0 is exactly
+    /// the neutral face. The judge knows no neutral class, so this is where its reading of "no expression" lands. Null
+    /// when the data set cannot render neutral faces.
+    /// </summary>
+    public double[]? NeutralReading { get; init; }
 }
 
 /// <summary>

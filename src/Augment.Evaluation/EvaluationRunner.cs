@@ -24,6 +24,9 @@ public sealed record EvaluationRequest
     public required string PhiDescription { get; init; }
     /// <summary>Identity parameters per subject (procedural faces): enables the intensity and identity probes.</summary>
     public IReadOnlyDictionary<string, float[]>? IdentityParameters { get; init; }
+    /// <summary>The held-out faces' true neutral versions, when the data set can render them (procedural): the judge's
+    /// reading of them is the reference for P(target) at intensity 0.</summary>
+    public FaceSet? Neutral { get; init; }
     public ExpressionCnnOptions Judge { get; init; } = new();
     public EvaluationOptions Options { get; init; } = new();
     /// <summary>The quality gates' thresholds (checked and reported; evaluate never refuses).</summary>
@@ -58,7 +61,7 @@ public static class EvaluationRunner
 
         using var test = Sample(request.Test, request.MaxTestImages, request.Seed, out var subsetNote);
         var (result, judge, probes) = EvaluationMeasurement.Measure(g, request.Train, test, request.Phi, request.PhiDescription,
-            request.Judge, request.Options, request.Gates, request.Seed, sink, request.IdentityParameters);
+            request.Judge, request.Options, request.Gates, request.Seed, sink, request.IdentityParameters, request.Neutral);
 
         var outDir = Path.GetFullPath(request.OutputDirectory);
         var files = new EvaluationFiles(Path.Combine(outDir, "report.md"), Path.Combine(outDir, "metrics.csv"),

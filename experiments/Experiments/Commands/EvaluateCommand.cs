@@ -100,6 +100,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var layer = s.PhiLayer ?? IdentityFeatures.ResNet18LayerFor(generator.Info.Height);
         using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = [layer] }, device);
         var parameters = loader is ProceduralFaces procedural ? procedural.Identities.ToDictionary(i => i.Subject, i => i.ToVector()) : null;
+        using var neutral = loader is ProceduralFaces faces ? faces.NeutralVersions(data.Test) : null;
         var root = DatasetCatalog.FindRepoRoot() ?? Directory.GetCurrentDirectory();
         // Reports name files relative to the repository, so a committed report does not carry this machine's paths.
         string Shown(string path) => Path.GetRelativePath(root, Path.GetFullPath(path));
@@ -109,7 +110,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             Generator = generator, GeneratorPath = Shown(run.GeneratorPath), Train = data.Train, Test = data.Test,
             Phi = phi, PhiDescription = $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
-            IdentityParameters = parameters,
+            IdentityParameters = parameters, Neutral = neutral,
             Judge = judge.For(generator.Info.Height) with { Threads = torchOptions.Threads, Device = torchOptions.Device },
             Options = evaluation,
             Gates = IntensityGateOption.Apply(new(), s.IntensityGate),

@@ -93,7 +93,24 @@ public sealed class ProceduralFaces : IFaceSetLoader
         return new FaceSet(Name, tensor(data, [specs.Count, c, h, w]), labels, ClassNames,
             specs.Select(s => (string?)Identities[s.Identity].Subject).ToArray(),
             specs.Select(s => s.Intensity).ToArray(),
-            specs.Select(s => $"procedural:{Identities[s.Identity].Subject}/{s.Expression}/{s.Intensity:0.000}").ToArray());
+            specs.Select(SourceOf).ToArray());
+    }
+
+    /// <summary>The source name a rendered face carries: subject, expression and intensity.</summary>
+    public string SourceOf(FaceSpec s) => $"procedural:{Identities[s.Identity].Subject}/{s.Expression}/{s.Intensity:0.000}";
+
+    /// <summary>
+    /// Faces of a set this loader rendered (found by their sources), each re-rendered at intensity 0 with its identity and
+    /// nuisance: their true neutral versions. Intensity 0 is the neutral pose whatever the expression, so each keeps its label.
+    /// </summary>
+    public FaceSet NeutralVersions(FaceSet rendered)
+    {
+        var bySource = Specs().ToDictionary(SourceOf);
+        var specs = (rendered.Sources ?? throw new ArgumentException($"{rendered.Name}: the faces carry no sources, so their specs cannot be found."))
+            .Select(src => bySource.TryGetValue(src, out var s) ? s with { Intensity = 0f }
+                : throw new ArgumentException($"{rendered.Name}: '{src}' is not a face of this procedural set."))
+            .ToList();
+        return Render(specs);
     }
 
     /// <summary>One face as floats, for previews and tests.</summary>

@@ -65,6 +65,11 @@ public static class EvaluationReport
                 (ic.RealSpearman is { } real ? $" {N(real[c])} |" : ""));
         sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")}** | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
             (ic.RealMeanSpearman is { } rm ? $" **{N(rm)}** |" : "")).AppendLine();
+        if (ic.NeutralReading is { } neutral)
+            sb.AppendLine("The judge on the held-out faces' true neutral versions (each test face re-rendered at intensity 0), mean P(class): " +
+                string.Join(", ", r.ClassNames.Select((name, c) => $"{name} {N(neutral[c])}")) +
+                ". A generator whose intensity 0 is exactly the neutral face reads these in the column P(target) at 0; the judge " +
+                "has no neutral class, so a class it gives much of the neutral face ramps from there.").AppendLine();
         sb.AppendLine("![intensity curves](intensity-curves.png)").AppendLine();
 
         sb.AppendLine("## 3. Identity (intensity-1 edits vs their input)").AppendLine();

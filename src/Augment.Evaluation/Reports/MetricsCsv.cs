@@ -50,6 +50,8 @@ public static class MetricsCsv
             for (var k = 0; k < r.ClassNames.Count; k++) Add("judge_p_target", c.MeanProbability[k][l], r.ClassNames[k], c.Intensities[l]);
             Add("judge_p_target", c.MeanProbabilityAllClasses[l], "mean", c.Intensities[l]);
         }
+        if (c.NeutralReading is { } neutral)
+            for (var k = 0; k < r.ClassNames.Count; k++) Add("judge_p_on_true_neutral", neutral[k], r.ClassNames[k]);
 
         foreach (var m in new[] { r.PhiIdentity, r.ZIdentity })
         {

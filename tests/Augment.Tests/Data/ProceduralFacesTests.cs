@@ -87,4 +87,25 @@ public class ProceduralFacesTests
             for (var j = 0; j < i; j++)
                 Assert.NotEqual(vectors[i], vectors[j]);
     }
+
+    /// <summary>A face's true neutral version: the same identity and nuisance at intensity 0, hence one image per identity
+    /// when nuisance is off, whatever expression the face showed; faces of another set are refused by source.</summary>
+    [Fact]
+    public void NeutralVersionsAreTheSameFaceAtIntensityZero()
+    {
+        var faces = new ProceduralFaces(new ProceduralOptions { Identities = 3, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 16, Seed = 4 });
+        using var set = faces.Load(out _);
+        using var neutral = faces.NeutralVersions(set);
+        Assert.Equal(set.Count, neutral.Count);
+        Assert.Equal(set.Labels, neutral.Labels);
+        for (var i = 1; i < set.Count; i++)
+        {
+            var same = neutral.Images[i].equal(neutral.Images[i - 1]).all().item<bool>();
+            Assert.Equal(set.Subjects[i] == set.Subjects[i - 1], same);
+        }
+        Assert.False(neutral.Images[0].equal(set.Images[0]).all().item<bool>());   // the face itself showed an expression
+        var other = new ProceduralFaces(new ProceduralOptions { Identities = 3, ImagesPerExpression = 1, Nuisance = false }, new FaceLoadOptions { Size = 16, Seed = 5 });
+        var e = Assert.Throws<ArgumentException>(() => other.NeutralVersions(set));
+        Assert.Contains("not a face of this procedural set", e.Message);
+    }
 }

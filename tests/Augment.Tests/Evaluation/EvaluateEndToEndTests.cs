@@ -70,7 +70,8 @@ public class EvaluateEndToEndTests
         Assert.Contains(run.RunOptions, kv => kv.Key == "preset" && kv.Value == "tiny");
         using var phi = new RandomConvIdentity(seed: 1);
 
-        var request = Request(generator, path, data, phi, faces, dir.File("out"), publicFaces: true);
+        using var neutral = faces.NeutralVersions(data.Test);
+        var request = Request(generator, path, data, phi, faces, dir.File("out"), publicFaces: true) with { Neutral = neutral };
         var (result, files) = EvaluationRunner.Run(request);
 
         foreach (var file in new[] { files.Report, files.Metrics, files.IntensityCurves, files.EditGrid }) Assert.True(new FileInfo(file).Length > 0, file);
@@ -93,6 +94,9 @@ public class EvaluateEndToEndTests
         // probabilities of the six targets for it sum to 1: their mean over targets is exactly 1/6.
         Assert.Equal(1.0 / 6, rows.Single(r => r.Metric == "judge_p_target" && r.Class == "mean" && r.Intensity == 0).Value, 5);
         Assert.Contains(rows, r => r.Metric == "identity_accuracy_edits");
+        // The judge's reading of the true neutral faces: one probability per class, summing to 1.
+        Assert.Equal(1, rows.Where(r => r.Metric == "judge_p_on_true_neutral").Sum(r => r.Value), 4);
+        Assert.Equal(all.ClassCount, rows.Count(r => r.Metric == "judge_p_on_true_neutral"));
         Assert.Equal(6 * 7, rows.Count(r => r.Metric == "judge_p_target"));   // 6 classes + mean, at 6 intensities
         // The nearest-face measure and the gates, in the result, metrics.csv and report.md.
         var nearest = result.NearestFace!;
@@ -107,6 +111,7 @@ public class EvaluateEndToEndTests
         Assert.Contains("### 3b. Nearest real face", report);
         Assert.Contains("### 3c. Edits of different people into the same target", report);
         Assert.Contains("## 5. Procedural ground truth", report);
+        Assert.Contains("true neutral versions", report);
         Assert.Contains("- preset: `tiny`", report);
         Assert.Contains("split.json", report);
     }
