@@ -31,6 +31,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var machine = MachineInfo.Current(torch.get_num_threads());
         var wall = Stopwatch.StartNew();
         int cellsRun = 0;
+        var groups = cells.Select(c => (c.Split, c.Seed)).Distinct().ToList();
         var left = cells.GroupBy(c => (c.Split, c.Seed))
             .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
         var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(left));
@@ -40,6 +41,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         while (left.Count > 0)
         {
             cancellation.ThrowIfCancellationRequested();
+            sweep.Processes = 1 + groups.Count(k => FileLock.IsHeld(ClaimPath(folder.Work, k)));
             // Another process on this folder may be training a split's GAN: take first a group that need not wait for it.
             var next = Math.Max(0, left.FindIndex(g => !WaitsForGan(folder.Work, g.Key.Split)));
             var (key, planned) = left[next];

@@ -36,10 +36,14 @@ public sealed class SweepProgress
     /// <summary>Progress sink for the work inside a step; each line gets the sweep's ETA appended.</summary>
     public IProgressSink Inner { get; }
 
+    /// <summary>Processes sharing the run folder, this one included (each takes its own groups): the plan not yet begun
+    /// is shared among them, so the ETA divides it.</summary>
+    public int Processes { get; set; } = 1;
+
     /// <summary>Expected seconds of everything not finished, counting what the current step has already spent.</summary>
     public TimeSpan Remaining(TimeSpan? currentEta = null)
     {
-        double seconds = _remaining.Sum(_cost.Seconds);
+        double seconds = _remaining.Sum(_cost.Seconds) / Math.Max(1, Processes);
         if (_inFlight is { } w)
         {
             // A GAN step is one inner task, whose own ETA is the best guess; a cell step renders, then trains a CNN, so an
@@ -80,7 +84,8 @@ public sealed class SweepProgress
     {
         var elapsed = _clock.Elapsed;
         var rate = elapsed.TotalSeconds > 0 ? _done / elapsed.TotalSeconds : 0;
-        _sink.Report(new ProgressSnapshot("sweep cells", _done, Total, rate, elapsed, Remaining(), "cells", status));
+        _sink.Report(new ProgressSnapshot("sweep cells", _done, Total, rate, elapsed, Remaining(), "cells",
+            Processes > 1 ? $"{status} ({Processes} processes on this run folder)".TrimStart() : status));
     }
 
     sealed class InnerSink(SweepProgress owner) : IProgressSink

@@ -132,6 +132,10 @@ public sealed class RunFolderTests : IDisposable
         var withGan = new SweepProgress(NullProgress.Instance, cost, [gan, cell, cell]);
         var withoutGan = new SweepProgress(NullProgress.Instance, cost, [new WorkItem("cached", 0, 0, 0), cell, cell]);
         Assert.True(withGan.Remaining() > withoutGan.Remaining() * 2);
+        // Two processes on one run folder share the plan: half the time.
+        var alone = withGan.Remaining();
+        withGan.Processes = 2;
+        Assert.Equal(alone.TotalSeconds / 2, withGan.Remaining().TotalSeconds, 6);
         // Measured rates replace the priors.
         cost.ObserveClassifier(15000, 30);
         Assert.Equal(30, cost.Seconds(cell), 6);
