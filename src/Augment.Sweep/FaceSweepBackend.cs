@@ -31,6 +31,8 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     readonly torch.Device _device;
     readonly DeviceKind _deviceKind;
     readonly ExprGanPreset _preset;
+    /// <summary>Each split's GAN cache folder, computed once (it hashes the split's training side).</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _gansBySplit = new();
 
     public FaceSweepBackend(SweepOptions options, FaceSet set, string cacheDirectory, DeviceKind device)
     {
@@ -102,8 +104,6 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
         var folder = _gansBySplit.GetOrAdd(split, s => CacheFolder(PlanGanOf(s)));
         return !File.Exists(new ExprGanRunFiles(folder).Generator) && FileLock.IsHeld(TrainingLock(folder));
     }
-
-    readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _gansBySplit = new();
 
     GanPlan PlanGanOf(int split)
     {
