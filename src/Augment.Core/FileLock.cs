@@ -11,12 +11,10 @@ public sealed class FileLock : IDisposable
 
     FileLock(FileStream stream) => _stream = stream;
 
-    public string Path => _stream.Name;
-
     /// <summary>The lock, or null when another holder (another process, or another handle in this one) has it.</summary>
     public static FileLock? TryAcquire(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         try
         {
             return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
