@@ -33,6 +33,7 @@ public sealed partial class TrainCommand
             FullIntensityShare = s.FullIntensityShare ?? t.FullIntensityShare, BalanceClasses = s.BalanceClasses || t.BalanceClasses,
             GeneratorAverageDecay = s.GeneratorAverage ?? t.GeneratorAverageDecay,
             ReconstructAtLabelledIntensity = s.ReconstructAtLabelledIntensity || t.ReconstructAtLabelledIntensity,
+            ClassifyAtLabelledIntensity = s.ClassifyAtLabelledIntensity || t.ClassifyAtLabelledIntensity,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling, s.SkipLevels);

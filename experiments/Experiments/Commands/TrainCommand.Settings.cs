@@ -60,6 +60,9 @@ public sealed partial class TrainCommand
         [CommandOption("--reconstruct-at-labelled-intensity")][Description("Identity-preserving design: reconstruct each face (and cycle each edit back) at the intensity its data set labels it with instead of 1 (needs intensity labels: the procedural faces).")]
         public bool ReconstructAtLabelledIntensity { get; init; }
 
+        [CommandOption("--classify-at-labelled-intensity")][Description("Identity-preserving design: the auxiliary classifier learns each real face's label softened by its labelled intensity (s x class + (1 - s) x uniform) instead of a hard label, so edits at intensity 1 must look as strong as the data's strongest faces (needs intensity labels: the procedural faces).")]
+        public bool ClassifyAtLabelledIntensity { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

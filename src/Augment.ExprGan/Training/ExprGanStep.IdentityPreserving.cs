@@ -23,8 +23,9 @@ public sealed partial class ExprGanStep
         var t = nn.functional.one_hot(targets, arch.Classes).to_type(ScalarType.Float32);
         var editCode = nets.Controller.forward(t, EditIntensities(n, arch.CodeDims, generator, device));
         var intensity = editCode.abs().view(n, arch.Classes, arch.CodeDims).mean([1, 2]).unsqueeze(1);
-        // The face's own class at its own intensity: the labelled one when given, else 1 (peak frames).
-        var ownCode = nets.Controller.forward(y, intensities is null ? ones(n, arch.CodeDims, device: device) : intensities.view(n, 1).expand(n, arch.CodeDims));
+        // The face's own class at its own intensity: the labelled one when asked, else 1 (peak frames).
+        var ownCode = nets.Controller.forward(y, intensities is null || !options.ReconstructAtLabelledIntensity
+            ? ones(n, arch.CodeDims, device: device) : intensities.view(n, 1).expand(n, arch.CodeDims));
         var reconstruct = Stage >= 2;
 
         // One decoder pass for the edit and, from stage 2, the reconstruction (same encoding, two codes).
@@ -43,7 +44,7 @@ public sealed partial class ExprGanStep
             .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
         var classifier = nets.Classifier!;
-        var realClass = nn.functional.cross_entropy(classifier.forward(x), labels, weight: realClassWeights);
+        var realClass = RealClassTerm(classifier.forward(x), labels, options.ClassifyAtLabelledIntensity ? intensities : null);
         var editsAsEdits = nn.functional.cross_entropy(classifier.forward(edit.detach()), full(n, classifier.EditClass, ScalarType.Int64, device: device));
         dLoss.add(qD).add(realClass).add(editsAsEdits).backward();
         dOpt.step();
@@ -114,14 +115,36 @@ public sealed partial class ExprGanStep
                 var goal = where(targets.eq(labels), ones_like(intensity), intensity).to_type(ScalarType.Float32);
                 return nn.functional.binary_cross_entropy(p, goal);
             default:
-                var outputs = logits.shape[1];
-                var classes = outputs - 1;   // the last output is the classifier's "edit" class, never asked for
-                var s = intensity.to_type(ScalarType.Float32).unsqueeze(1);
-                var uniform = cat([full(1, classes, 1f / classes, device: logits.device), zeros(1, 1, device: logits.device)], 1);
-                var mixture = nn.functional.one_hot(targets, outputs).to_type(ScalarType.Float32).mul(s).add(uniform.mul(s.neg().add(1)));
-                return nn.functional.log_softmax(logits.to_type(ScalarType.Float32), 1).mul(mixture).sum(1).neg().mean();
+                return SoftCrossEntropy(logits, MixtureTarget(targets, intensity, logits.shape[1])).mean();
         }
     }
+
+    /// <summary>
+    /// The auxiliary classifier's loss on real faces: cross-entropy against the label (class-weighted when balancing),
+    /// or, given labelled intensities, against the mixture s x label + (1 - s) x uniform the edits are read by.
+    /// </summary>
+    Tensor RealClassTerm(Tensor logits, Tensor labels, Tensor? intensities)
+    {
+        if (intensities is null) return nn.functional.cross_entropy(logits, labels, weight: realClassWeights);
+        var perFace = SoftCrossEntropy(logits, MixtureTarget(labels, intensities, logits.shape[1]));
+        if (realClassWeights is null) return perFace.mean();
+        var w = realClassWeights.index_select(0, labels);
+        return perFace.mul(w).sum().div(w.sum());   // the weighted mean, as cross_entropy's weight gives
+    }
+
+    /// <summary>intensity x one-hot(class) + (1 - intensity) x uniform over the real classes; the last output, the
+    /// classifier's "edit" class, gets 0.</summary>
+    static Tensor MixtureTarget(Tensor classes, Tensor intensity, long outputs)
+    {
+        var device = intensity.device;
+        var real = outputs - 1;
+        var s = intensity.to_type(ScalarType.Float32).view(-1, 1);
+        var uniform = cat([full(1, real, 1f / real, device: device), zeros(1, 1, device: device)], 1);
+        return nn.functional.one_hot(classes, outputs).to_type(ScalarType.Float32).mul(s).add(uniform.mul(s.neg().add(1)));
+    }
+
+    static Tensor SoftCrossEntropy(Tensor logits, Tensor target) =>
+        nn.functional.log_softmax(logits.to_type(ScalarType.Float32), 1).mul(target).sum(1).neg();
 
     static EncodedFaces Twice(EncodedFaces e) => new(cat([e.Z, e.Z], 0), e.Maps.Select(m => cat([m, m], 0)).ToArray());
 

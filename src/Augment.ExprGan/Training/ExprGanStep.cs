@@ -52,8 +52,8 @@ public sealed partial class ExprGanStep : IDisposable
     /// <param name="x">Batch of images on the networks' device.</param>
     /// <param name="labels">Their class indices (int64, same device).</param>
     /// <param name="generator">CPU generator for z_y and the prior (seeded per epoch by the trainer).</param>
-    /// <param name="intensities">The batch's labelled intensities (float32, same device), when the options reconstruct at
-    /// them (<see cref="ExprGanTrainingOptions.ReconstructAtLabelledIntensity"/>); null: at 1.</param>
+    /// <param name="intensities">The batch's labelled intensities (float32, same device), when the options use them
+    /// (<see cref="ExprGanTrainingOptions.UsesIntensityLabels"/>); null: every face at 1.</param>
     public StepLosses Run(Tensor x, Tensor labels, Generator generator, Tensor? intensities = null)
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)

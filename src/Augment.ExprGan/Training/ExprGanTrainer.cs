@@ -99,7 +99,7 @@ public sealed class ExprGanTrainer : IDisposable
         using var step = new ExprGanStep(nets, identity, options, classWeights);
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
-        using var intensities = options.ReconstructAtLabelledIntensity ? tensor(LabelledIntensities(set), device: device) : null;
+        using var intensities = options.UsesIntensityLabels ? tensor(LabelledIntensities(set), device: device) : null;
         var preview = PreviewIndices(set.Count);
         try
         {
@@ -178,7 +178,7 @@ public sealed class ExprGanTrainer : IDisposable
     static float[] LabelledIntensities(FaceSet set)
     {
         if (set.Intensities is not { } values)
-            throw new ArgumentException($"{set.Name}: reconstructing at the labelled intensity needs intensity labels, and this data set has none " +
+            throw new ArgumentException($"{set.Name}: training at the labelled intensity (reconstructing or classifying) needs intensity labels, and this data set has none " +
                 "(the procedural faces have them; CK+ peak frames are intensity 1: train without the option).");
         if (values.Any(v => !(v >= 0 && v <= 1)))
             throw new ArgumentException($"{set.Name}: intensity labels must lie in [0, 1]; found {values.First(v => !(v >= 0 && v <= 1))}.");

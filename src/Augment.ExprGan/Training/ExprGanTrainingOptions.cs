@@ -81,6 +81,19 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReconstructAtLabelledIntensity { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design, mixture target: the auxiliary classifier learns each real face's class softened by
+    /// its labelled intensity s (s x class + (1 - s) x uniform, the same reading the edits are asked for) instead of a
+    /// hard label. Trained on hard labels it is confident at any intensity, so a faint edit already satisfies the
+    /// target at intensity 1; calibrated, an edit at 1 must look as strong as the data's strongest faces. Needs
+    /// intensity labels; left out of the serialised options when off.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ClassifyAtLabelledIntensity { get; init; }
+
+    /// <summary>Whether training needs the data set's intensity labels.</summary>
+    public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
+
     /// <summary>Whether the generator average runs in this stage (the last one, when averaging is on).</summary>
     public bool AveragesIn(int stage) => GeneratorAverageDecay != null && stage == Stages;
 
@@ -123,6 +136,8 @@ public sealed record ExprGanTrainingOptions(
         if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
         if (!(FullIntensityShare >= 0 && FullIntensityShare <= 1)) throw new ArgumentException($"FullIntensityShare must be in [0, 1], got {FullIntensityShare}.");
         if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
+        if (ClassifyAtLabelledIntensity && IntensityTarget != IntensityTarget.Mixture)
+            throw new ArgumentException($"ClassifyAtLabelledIntensity softens real labels the way the mixture target softens edits; it needs IntensityTarget Mixture, got {IntensityTarget}.");
         if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
@@ -149,6 +164,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
         Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
         Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);
+        Cmp(nameof(ClassifyAtLabelledIntensity), ClassifyAtLabelledIntensity, other.ClassifyAtLabelledIntensity);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

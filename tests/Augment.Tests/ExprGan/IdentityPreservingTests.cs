@@ -244,4 +244,43 @@ public class IdentityPreservingTests : IDisposable
         Assert.Contains("unlabelled-set", e.Message);
         Assert.Contains("intensity labels", e.Message);
     }
+
+    /// <summary>The auxiliary classifier trained on real labels softened by their labelled intensity: serialised only
+    /// when on, refused without the mixture target, identical to hard labels when every face is labelled 1, and a
+    /// different loss on faces labelled below 1.</summary>
+    [Fact]
+    public void ClassifyingAtTheLabelledIntensitySoftensRealLabelsByTheirIntensity()
+    {
+        using var set = TinyFaces.Create(subjects: 4);
+        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
+        var hard = new ExprGanTrainingOptions([2, 0, 0], BatchSize: 8, LearningRate: 1e-3, Seed: 5, Stage1: w[0], Stage2: w[1], Stage3: w[2])
+            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        var soft = hard with { ClassifyAtLabelledIntensity = true };
+        Assert.DoesNotContain("ClassifyAtLabelledIntensity", System.Text.Json.JsonSerializer.Serialize(hard, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
+        Assert.Contains(hard.ResumeDifferences(soft), d => d.StartsWith("ClassifyAtLabelledIntensity"));
+        Assert.Throws<ArgumentException>(() => (soft with { IntensityTarget = IntensityTarget.Weighted }).Validated());
+        var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
+            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", "--classify-at-labelled-intensity"));
+        Assert.True(parsed.Training.ClassifyAtLabelledIntensity);
+
+        float[] RealClassLosses(ExprGanTrainingOptions o, Augment.Data.FaceSet faces)
+        {
+            var epochs = new List<EpochSummary>();
+            using var folder = new TempDirectory();
+            using var trainer = new ExprGanTrainer(Arch(), o, folder.Path, CPU);
+            trainer.EpochCompleted += epochs.Add;
+            trainer.Train(faces);
+            return [.. epochs.Select(e => e.Mean.ClassifierOnReal)];
+        }
+        using var atOne = new Augment.Data.FaceSet("at-one", set.Images.clone(), [.. set.Labels], set.ClassNames, [.. set.Subjects],
+            intensities: [.. set.Labels.Select(_ => 1f)]);
+        Assert.Equal(RealClassLosses(hard, atOne), RealClassLosses(soft, atOne), (a, b) => Math.Abs(a - b) < 1e-5f);
+        using var faint = new Augment.Data.FaceSet("faint", set.Images.clone(), [.. set.Labels], set.ClassNames, [.. set.Subjects],
+            intensities: [.. set.Labels.Select(_ => 0.4f)]);
+        var softened = RealClassLosses(soft, faint);
+        var hardOnFaint = RealClassLosses(hard, faint);
+        Assert.True(Math.Abs(softened[0] - hardOnFaint[0]) > 1e-3, $"soft {softened[0]} vs hard {hardOnFaint[0]}");
+        // Cross-entropy is at least the target's entropy: for 0.4 x class + 0.6 x uniform over 3 classes, 0.95 nats.
+        Assert.All(softened, l => Assert.True(l >= 0.95f, $"soft loss {l}"));
+    }
 }
