@@ -4,7 +4,10 @@ using Augment.Evaluation.Identity;
 namespace Augment.Evaluation;
 
 /// <summary>1. Share of intensity-1 edits the judge labels as their target; the judge on the real test faces for reference.</summary>
-public sealed record EditAccuracy(double Overall, double[] PerTarget, int Edits, double RealOverall, double[] RealPerClass, double Chance);
+/// <param name="ReadAs">Intensity-1 edits by target (rows) and the judge's class (columns), as shares of each row: where
+/// the edits that miss go.</param>
+public sealed record EditAccuracy(double Overall, double[] PerTarget, int Edits, double RealOverall, double[] RealPerClass, double Chance,
+    double[][] ReadAs);
 
 /// <summary>
 /// 2. The judge's probability of the target vs the requested intensity: mean per class and level, Spearman per class

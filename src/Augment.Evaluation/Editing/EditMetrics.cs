@@ -22,16 +22,16 @@ public static class EditMetrics
     static EditAccuracy Accuracy(EditObservations obs, FaceSet test)
     {
         int n = obs.Inputs, k = obs.Classes, top = obs.Intensities.Length - 1;
-        var perTarget = new double[k];
-        for (var t = 0; t < k; t++)
-            perTarget[t] = n == 0 ? double.NaN : Enumerable.Range(0, n).Count(i => obs.PredictedClass[i, t, top] == t) / (double)n;
+        var readAs = Enumerable.Range(0, k).Select(t => Enumerable.Range(0, k).Select(j =>
+            n == 0 ? double.NaN : Enumerable.Range(0, n).Count(i => obs.PredictedClass[i, t, top] == j) / (double)n).ToArray()).ToArray();
+        var perTarget = Enumerable.Range(0, k).Select(t => readAs[t][t]).ToArray();
         var realCorrect = Enumerable.Range(0, n).Select(i => ExpressionJudge.Predicted(obs.RealProbabilities[i]) == test.Labels[i]).ToArray();
         var realPerClass = Enumerable.Range(0, k).Select(c =>
         {
             var rows = Enumerable.Range(0, n).Where(i => test.Labels[i] == c).ToArray();
             return rows.Length == 0 ? double.NaN : rows.Count(i => realCorrect[i]) / (double)rows.Length;
         }).ToArray();
-        return new EditAccuracy(perTarget.Average(), perTarget, n * k, realCorrect.Count(c => c) / (double)Math.Max(1, n), realPerClass, 1.0 / k);
+        return new EditAccuracy(perTarget.Average(), perTarget, n * k, realCorrect.Count(c => c) / (double)Math.Max(1, n), realPerClass, 1.0 / k, readAs);
     }
 
     static IntensityControl Intensity(EditObservations obs, FaceSet test)

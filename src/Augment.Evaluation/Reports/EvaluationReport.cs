@@ -47,6 +47,11 @@ public static class EvaluationReport
         sb.AppendLine("| target | edits | judge on real test faces |").AppendLine("|---|---|---|");
         for (var c = 0; c < k; c++) sb.AppendLine($"| {r.ClassNames[c]} | {P(r.Accuracy.PerTarget[c])} | {P(r.Accuracy.RealPerClass[c])} |");
         sb.AppendLine($"| **all** | **{P(r.Accuracy.Overall)}** ({r.Accuracy.Edits} edits; chance {P(r.Accuracy.Chance)}) | **{P(r.Accuracy.RealOverall)}** |").AppendLine();
+        sb.AppendLine("Read as: each target's intensity-1 edits by the class the judge gives them (rows sum to 100%).").AppendLine();
+        sb.AppendLine("| target \\ read as | " + string.Join(" | ", r.ClassNames) + " |").AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", k)));
+        for (var t = 0; t < k; t++)
+            sb.AppendLine($"| {r.ClassNames[t]} | " + string.Join(" | ", r.Accuracy.ReadAs[t].Select((v, j) => j == t ? $"**{P(v)}**" : P(v))) + " |");
+        sb.AppendLine();
 
         var ic = r.Intensity;
         sb.AppendLine("## 2. Intensity control").AppendLine();

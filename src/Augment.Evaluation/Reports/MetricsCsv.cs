@@ -32,6 +32,7 @@ public static class MetricsCsv
         var a = r.Accuracy;
         Add("edit_accuracy", a.Overall);
         PerClass("edit_accuracy", a.PerTarget);
+        for (var j = 0; j < r.ClassNames.Count; j++) PerClass($"edit_read_as_{r.ClassNames[j]}", a.ReadAs.Select(row => row[j]).ToArray());
         Add("edit_accuracy_chance", a.Chance);
         Add("judge_real_accuracy", a.RealOverall);
         PerClass("judge_real_accuracy", a.RealPerClass);

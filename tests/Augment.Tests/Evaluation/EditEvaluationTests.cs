@@ -31,6 +31,10 @@ public class EditEvaluationTests(EvaluationFixture f, ITestOutputHelper output) 
         // of the K targets is 'hit' whatever the judge says.
         Assert.Equal(1.0 / k, r.Accuracy.Overall, 9);
         Assert.Equal(r.Accuracy.Chance, r.Accuracy.Overall, 9);
+        // Where the edits go: every target's row is the judge's reading of the inputs themselves, the same for all targets.
+        Assert.All(r.Accuracy.ReadAs, row => Assert.Equal(1.0, row.Sum(), 9));
+        Assert.All(r.Accuracy.ReadAs, row => Assert.Equal(r.Accuracy.ReadAs[0], row));
+        for (var t = 0; t < k; t++) Assert.Equal(r.Accuracy.PerTarget[t], r.Accuracy.ReadAs[t][t], 9);
         // The judge's probability does not move with the requested intensity: rank correlation 0 in every class.
         Assert.All(r.Intensity.Spearman, rho => Assert.Equal(0, rho, 6));
         Assert.Equal(0, r.Intensity.MeanSpearman, 6);
