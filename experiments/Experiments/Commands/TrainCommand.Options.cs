@@ -34,6 +34,7 @@ public sealed partial class TrainCommand
             GeneratorAverageDecay = s.GeneratorAverage ?? t.GeneratorAverageDecay,
             ReconstructAtLabelledIntensity = s.ReconstructAtLabelledIntensity || t.ReconstructAtLabelledIntensity,
             ClassifyAtLabelledIntensity = s.ClassifyAtLabelledIntensity || t.ClassifyAtLabelledIntensity,
+            DifferentiableAugmentation = s.DiffAugment || t.DifferentiableAugmentation,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling, s.SkipLevels);

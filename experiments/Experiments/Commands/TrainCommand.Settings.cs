@@ -63,6 +63,9 @@ public sealed partial class TrainCommand
         [CommandOption("--classify-at-labelled-intensity")][Description("Identity-preserving design: the auxiliary classifier learns each real face's label softened by its labelled intensity (s x class + (1 - s) x uniform) instead of a hard label, so edits at intensity 1 must look as strong as the data's strongest faces (needs intensity labels: the procedural faces).")]
         public bool ClassifyAtLabelledIntensity { get; init; }
 
+        [CommandOption("--diff-augment")][Description("Identity-preserving design: D_img and the auxiliary classifier see real and edited faces through differentiable augmentation (brightness, contrast, translation, cutout; Zhao et al. 2020), against discriminators that learn a small training set by heart.")]
+        public bool DiffAugment { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

@@ -38,14 +38,16 @@ public sealed partial class ExprGanStep
         // D_img + Q: real faces with their labels, edits with their targets, separately (batch-statistics BN).
         var dOpt = ImageDiscriminatorOptimizer!;
         dOpt.zero_grad();
-        var realFeatures = nets.ImageDiscriminator.Features(x, y);
-        var fakeFeatures = nets.ImageDiscriminator.Features(edit.detach(), t);
+        // What D_img and the classifier see: the faces themselves or, asked, differentiably augmented copies.
+        Tensor Seen(Tensor images) => options.DifferentiableAugmentation ? DifferentiableAugmentation.Apply(images, generator) : images;
+        var realFeatures = nets.ImageDiscriminator.Features(Seen(x), y);
+        var fakeFeatures = nets.ImageDiscriminator.Features(Seen(edit.detach()), t);
         var dLoss = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(realFeatures), true)
             .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
         var classifier = nets.Classifier!;
-        var realClass = RealClassTerm(classifier.forward(x), labels, options.ClassifyAtLabelledIntensity ? intensities : null);
-        var editsAsEdits = nn.functional.cross_entropy(classifier.forward(edit.detach()), full(n, classifier.EditClass, ScalarType.Int64, device: device));
+        var realClass = RealClassTerm(classifier.forward(Seen(x)), labels, options.ClassifyAtLabelledIntensity ? intensities : null);
+        var editsAsEdits = nn.functional.cross_entropy(classifier.forward(Seen(edit.detach())), full(n, classifier.EditClass, ScalarType.Int64, device: device));
         dLoss.add(qD).add(realClass).add(editsAsEdits).backward();
         dOpt.step();
 
@@ -53,11 +55,12 @@ public sealed partial class ExprGanStep
 
         var gOpt = GeneratorOptimizer!;
         gOpt.zero_grad();
-        var features = nets.ImageDiscriminator.Features(edit, t);
+        var seenEdit = Seen(edit);
+        var features = nets.ImageDiscriminator.Features(seenEdit, t);
         var q = ExprGanLosses.Regularizer(nets.Regularizer.forward(features), editCode);
         var advImg = ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(features), true);
         var keep = decoded.Keep!.narrow(0, 0, n).mean().to_type(ScalarType.Float32);   // bfloat16 under AUGMENT_BF16
-        var editClass = ClassifierTerm(classifier.forward(edit), targets, labels, intensity.squeeze(1));
+        var editClass = ClassifierTerm(classifier.forward(seenEdit), targets, labels, intensity.squeeze(1));
         var total = q.mul(w.Q).add(advImg.mul(w.AdversarialImage)).add(keep.mul(w.Mask)).add(editClass.mul(w.Classification));
         if (options.MaskLogitCap is { } cap)
             total = total.add(nn.functional.relu(decoded.KeepLogit!.abs().sub(cap)).mean().to_type(ScalarType.Float32));

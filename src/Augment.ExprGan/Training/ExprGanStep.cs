@@ -29,6 +29,8 @@ public sealed partial class ExprGanStep : IDisposable
         var s1 = options.WeightsOf(1);
         if (s1.Pixel != 0 || s1.Identity != 0 || s1.AdversarialZ != 0)
             throw new ArgumentException("Stage 1 decodes from the prior, so it has no reconstruction: its pixel, identity and adv_z weights must be 0.");
+        if (options.DifferentiableAugmentation && !networks.Architecture.HasMask)
+            throw new ArgumentException("Differentiable augmentation is built for the identity-preserving design; the paper's design trains without it.");
     }
 
     public int Stage { get; private set; }

@@ -91,6 +91,14 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ClassifyAtLabelledIntensity { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design: D_img and the auxiliary classifier see every face, real or edited, through
+    /// <see cref="Training.DifferentiableAugmentation"/> (brightness, contrast, translation, cutout), in their step and in
+    /// the generator's. Left out of the serialised options when off.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool DifferentiableAugmentation { get; init; }
+
     /// <summary>Whether training needs the data set's intensity labels.</summary>
     public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
 
@@ -165,6 +173,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
         Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);
         Cmp(nameof(ClassifyAtLabelledIntensity), ClassifyAtLabelledIntensity, other.ClassifyAtLabelledIntensity);
+        Cmp(nameof(DifferentiableAugmentation), DifferentiableAugmentation, other.DifferentiableAugmentation);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

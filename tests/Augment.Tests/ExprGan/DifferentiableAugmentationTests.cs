@@ -1,0 +1,74 @@
+using Augment.ExprGan.Training;
+using static TorchSharp.torch;
+
+namespace Augment.Tests.ExprGan;
+
+/// <summary>Differentiable augmentation: what it does to a batch, that gradients pass it, and its training option.</summary>
+public class DifferentiableAugmentationTests
+{
+    static Tensor Apply(Tensor x, long seed)
+    {
+        using var g = new Generator((ulong)seed);
+        return DifferentiableAugmentation.Apply(x, g);
+    }
+
+    [Fact]
+    public void ItShiftsBlanksAndPassesGradients()
+    {
+        using var x = rand(new long[] { 6, 1, 16, 16 }, generator: new Generator(3)).mul(2).sub(1).requires_grad_();
+        using var a = Apply(x, 5);
+        using var b = Apply(x, 5);
+        using var c = Apply(x, 6);
+        Assert.Equal(x.shape, a.shape);
+        Assert.True(a.allclose(b, 0, 0), "the same seed gives the same augmentation");
+        Assert.False(a.allclose(c), "another seed gives another");
+        Assert.False(a.allclose(x), "the batch is changed");
+        // Cutout: every image has at least a 4 x 4 corner of its 8 x 8 square inside it, set to exactly 0.
+        for (var i = 0; i < 6; i++)
+            Assert.True(a[i].eq(0).sum().item<long>() >= 16, $"image {i} has {a[i].eq(0).sum().item<long>()} blank pixels");
+        a.sum().backward();
+        Assert.True(x.grad is { } grad && grad.abs().sum().item<float>() > 0, "gradients reach the input");
+    }
+
+    [Fact]
+    public void TheOptionIsRecordedOnlyWhenOnAndRefusedForThePaperDesign()
+    {
+        var off = new ExprGanTrainingOptions([1, 1, 1]);
+        var on = off with { DifferentiableAugmentation = true };
+        Assert.DoesNotContain("DifferentiableAugmentation", System.Text.Json.JsonSerializer.Serialize(off, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
+        Assert.Contains("DifferentiableAugmentation", System.Text.Json.JsonSerializer.Serialize(on, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
+        Assert.Contains(off.ResumeDifferences(on), d => d.StartsWith("DifferentiableAugmentation"));
+        var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
+            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", "--diff-augment"));
+        Assert.True(parsed.Training.DifferentiableAugmentation);
+
+        var paper = Augment.ExprGan.Training.ExprGanPreset.Tiny.Architecture(1, 3);
+        using var nets = ExprGanNetworks.Create(paper, ["a", "b", "c"], CPU, 1);
+        var e = Assert.Throws<ArgumentException>(() => new ExprGanStep(nets, null, on));
+        Assert.Contains("identity-preserving", e.Message);
+    }
+
+    /// <summary>The identity-preserving design trains through it: finite losses, and not the run without it.</summary>
+    [Fact]
+    public void TheIdentityPreservingDesignTrainsThroughIt()
+    {
+        using var set = TinyFaces.Create(subjects: 4);
+        var arch = ExprGanPreset.Tiny.Architecture(1, 3) with { Design = Augment.ExprGan.Model.GeneratorDesign.IdentityPreserving, SkipLevels = 2 };
+        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
+        var plain = new ExprGanTrainingOptions([1, 1, 1], BatchSize: 8, LearningRate: 1e-3, Seed: 4, Stage1: w[0], Stage2: w[1], Stage3: w[2])
+            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        float[] Totals(ExprGanTrainingOptions o)
+        {
+            var epochs = new List<EpochSummary>();
+            using var folder = new TempDirectory();
+            using var trainer = new ExprGanTrainer(arch, o, folder.Path, CPU);
+            trainer.EpochCompleted += epochs.Add;
+            trainer.Train(set);
+            return [.. epochs.Select(e => e.Mean.Generator)];
+        }
+        var augmented = Totals(plain with { DifferentiableAugmentation = true });
+        Assert.Equal(3, augmented.Length);
+        Assert.All(augmented, v => Assert.True(float.IsFinite(v), $"generator loss {v}"));
+        Assert.NotEqual(Totals(plain), augmented);
+    }
+}
