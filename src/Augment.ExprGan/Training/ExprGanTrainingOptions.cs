@@ -99,7 +99,8 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool DifferentiableAugmentation { get; init; }
 
-    /// <summary>Whether training needs the data set's intensity labels.</summary>
+    /// <summary>Whether training needs the data set's intensity labels (derived: not serialised, so cache keys stay).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
 
     /// <summary>Whether the generator average runs in this stage (the last one, when averaging is on).</summary>

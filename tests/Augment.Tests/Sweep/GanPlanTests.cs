@@ -22,4 +22,15 @@ public class GanPlanTests
         Assert.NotEqual(plan.Key(), (plan with { Threads = 2 }).Key());
         Assert.NotEqual(plan.Key(), (plan with { Options = plan.Options with { Epochs = [1, 1, 2] } }).Key());
     }
+
+    /// <summary>Settings added later and off by default, and derived properties, stay out of the serialised options:
+    /// otherwise every cached GAN's key would change and the sweep would retrain them all.</summary>
+    [Fact]
+    public void DefaultOptionsSerialiseOnlyTheOriginalSettings()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new ExprGanTrainingOptions([10, 10, 40]), Augment.ExprGan.Checkpoints.CheckpointIO.Json);
+        var names = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["Epochs", "BatchSize", "LearningRate", "Beta1", "Beta2", "Seed", "FlipProbability", "Stage1", "Stage2", "Stage3",
+            "GridImages", "IntensityTarget", "FullIntensityShare", "MaskLogitCap"], names);
+    }
 }
