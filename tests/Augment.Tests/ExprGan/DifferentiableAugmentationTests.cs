@@ -54,9 +54,7 @@ public class DifferentiableAugmentationTests
     {
         using var set = TinyFaces.Create(subjects: 4);
         var arch = ExprGanPreset.Tiny.Architecture(1, 3) with { Design = Augment.ExprGan.Model.GeneratorDesign.IdentityPreserving, SkipLevels = 2 };
-        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
-        var plain = new ExprGanTrainingOptions([1, 1, 1], BatchSize: 8, LearningRate: 1e-3, Seed: 4, Stage1: w[0], Stage2: w[1], Stage3: w[2])
-            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        var plain = IdentityPreservingTests.MixtureOptions([1, 1, 1], 4);
         float[] Totals(ExprGanTrainingOptions o)
         {
             var epochs = new List<EpochSummary>();

@@ -18,6 +18,14 @@ public class IdentityPreservingTests : IDisposable
 
     static readonly string[] Three = ["a", "b", "c"];
 
+    /// <summary>Small identity-preserving training options with the preset's weights and the mixture target.</summary>
+    internal static ExprGanTrainingOptions MixtureOptions(int[] epochs, int seed)
+    {
+        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
+        return new ExprGanTrainingOptions(epochs, BatchSize: 8, LearningRate: 1e-3, Seed: seed, Stage1: w[0], Stage2: w[1], Stage3: w[2])
+            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+    }
+
     static ExprGanArchitecture Arch(int skips = 2) =>
         ExprGanPreset.Tiny.Architecture(1, 3) with { Design = GeneratorDesign.IdentityPreserving, SkipLevels = skips };
 
@@ -210,9 +218,7 @@ public class IdentityPreservingTests : IDisposable
     public void ReconstructingAtTheLabelledIntensityChangesTheRunAndNeedsLabels()
     {
         using var set = TinyFaces.Create(subjects: 6);
-        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
-        var atOne = new ExprGanTrainingOptions([1, 2, 0], BatchSize: 8, LearningRate: 1e-3, Seed: 11, Stage1: w[0], Stage2: w[1], Stage3: w[2])
-            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        var atOne = MixtureOptions([1, 2, 0], 11);
         var labelled = atOne with { ReconstructAtLabelledIntensity = true };
         var json = System.Text.Json.JsonSerializer.Serialize(atOne, Augment.ExprGan.Checkpoints.CheckpointIO.Json);
         Assert.DoesNotContain("ReconstructAtLabelledIntensity", json, StringComparison.OrdinalIgnoreCase);
@@ -252,9 +258,7 @@ public class IdentityPreservingTests : IDisposable
     public void ClassifyingAtTheLabelledIntensitySoftensRealLabelsByTheirIntensity()
     {
         using var set = TinyFaces.Create(subjects: 4);
-        var w = ExprGanPreset.IdentityPreserving.StageWeights!;
-        var hard = new ExprGanTrainingOptions([2, 0, 0], BatchSize: 8, LearningRate: 1e-3, Seed: 5, Stage1: w[0], Stage2: w[1], Stage3: w[2])
-            { IntensityTarget = IntensityTarget.Mixture, MaskLogitCap = 4 };
+        var hard = MixtureOptions([2, 0, 0], 5);
         var soft = hard with { ClassifyAtLabelledIntensity = true };
         Assert.DoesNotContain("ClassifyAtLabelledIntensity", System.Text.Json.JsonSerializer.Serialize(hard, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
         Assert.Contains(hard.ResumeDifferences(soft), d => d.StartsWith("ClassifyAtLabelledIntensity"));
