@@ -87,6 +87,11 @@ public sealed record SweepOptions
     public static string Digest(string hashText) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hashText)))[..12].ToLowerInvariant();
 
+    /// <summary>The names of <see cref="HashText"/>'s fixed fields, in order (the optional ones after them name themselves).</summary>
+    public static readonly string[] HashTextFields =
+        ["data set", "data hash", "folds", "GAN preset", "GAN epochs", "GAN seed", "classifier preset", "classifier epochs",
+         "rows per epoch", "min intensity", "max intensity", "image size", "rgb", "quick", "max images", "threads", "plan"];
+
     /// <summary>What <see cref="Hash"/> hashes, '|'-separated; run.json keeps it so a refused resume can name the settings that differ.</summary>
     public string HashText(string dataHash)
     {

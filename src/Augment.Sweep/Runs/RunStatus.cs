@@ -37,7 +37,8 @@ public sealed record RunStatus(string Dataset, string OptionsHash, string Comman
         var right = b.Split('|');
         return Enumerable.Range(0, Math.Max(left.Length, right.Length))
             .Select(i => (A: i < left.Length ? left[i] : "(none)", B: i < right.Length ? right[i] : "(none)"))
-            .Where(p => p.A != p.B).Select(p => $"{p.A} -> {p.B}").ToList();
+            .Select((p, i) => (p.A, p.B, Name: i < Plan.SweepOptions.HashTextFields.Length ? Plan.SweepOptions.HashTextFields[i] + " " : ""))
+            .Where(p => p.A != p.B).Select(p => $"{p.Name}{p.A} -> {p.B}").ToList();
     }
 
     /// <summary>The run folder's status, or null when it has none (not a sweep run folder, or one from before run.json).</summary>

@@ -147,7 +147,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Contains("--fresh", e.Message);
         Assert.Contains("cells were made by `test`", e.Message);
         Assert.Contains($"|{Options.ClassifierEpochs}|", "|" + Options.HashText("d") + "|");
-        Assert.Contains($"different: {Options.ClassifierEpochs} -> 99", e.Message);
+        Assert.Contains($"different: classifier epochs {Options.ClassifierEpochs} -> 99", e.Message);
         var store = new SweepRunner(other, new FakeBackend(), _dir, NullProgress.Instance).Run("test", fresh: true);
         Assert.Equal(24, store.Cells.Count);
     }
