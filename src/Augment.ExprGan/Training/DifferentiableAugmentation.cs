@@ -21,8 +21,8 @@ public static class DifferentiableAugmentation
         var device = x.device;
         Tensor Rand(params long[] shape) => rand(shape, generator: generator).to(device);
 
-        // Colour: brightness +-0.5 and contrast x[0.5, 1.5] in [0, 1] units, i.e. +-1 and the same factor here.
-        var y = x.add(Rand(n, 1, 1, 1).sub(0.5).mul(1.0));
+        // Colour: brightness +-0.5 and contrast x[0.5, 1.5] around the image mean.
+        var y = x.add(Rand(n, 1, 1, 1).sub(0.5));
         var mean = y.mean([1, 2, 3], keepdim: true);
         y = y.sub(mean).mul(Rand(n, 1, 1, 1).add(0.5)).add(mean);
 
