@@ -14,9 +14,10 @@ public sealed partial class FaceSweepBackend
 
     public IReadOnlyDictionary<int, string> GeneratorGates => _verdicts.ToDictionary(p => p.Key, p => p.Value.Summary);
 
-    /// <summary>Checks the split's generator (once per split: every seed uses the same GAN); on refusal disposes what
-    /// Prepare made and rethrows.</summary>
-    void CheckGates(IExpressionGenerator generator, FaceSet train, FaceSet test, int split, IProgressSink progress)
+    /// <summary>Checks the split's generator (once per split: every seed uses the same GAN; the numbers are kept in the
+    /// generator's cache folder, so other processes and later runs read them); on refusal disposes what Prepare made and
+    /// rethrows.</summary>
+    void CheckGates(IExpressionGenerator generator, string generatorFolder, FaceSet train, FaceSet test, int split, IProgressSink progress)
     {
         if (_verdicts.ContainsKey(split)) return;
         try
@@ -25,7 +26,7 @@ public sealed partial class FaceSweepBackend
             using var phi = IdentityNetworks.Create(new IdentityNetworkOptions { Layers = [layer] }, _device);
             _verdicts[split] = GeneratorGate.Check(generator, $"the GAN of split {split}", train, test, phi,
                 $"ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, ImageNet) {layer}, globally average-pooled",
-                _o.Gate, _o.GanSeed, _o.Threads, _deviceKind, progress);
+                _o.Gate, _o.GanSeed, _o.Threads, _deviceKind, progress, generatorFolder);
         }
         catch
         {

@@ -65,9 +65,9 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     {
         var (train, test) = _set.Split(_splits[split]);
         if (!_o.Counts.Any(c => c > 0)) return new FaceSplitRunner(_o, train, test, null, seed, _deviceKind);
-        var (generator, source) = TrainOrLoadGenerator(train, progress);
+        var (generator, source, folder) = TrainOrLoadGenerator(train, progress);
         var gates = Stopwatch.StartNew();
-        CheckGates(generator, train, test, split, progress);
+        CheckGates(generator, folder, train, test, split, progress);
         return new FaceSplitRunner(_o, train, test, generator, seed, _deviceKind, new GanPreparation(source, gates.Elapsed.TotalSeconds));
     }
 
@@ -113,7 +113,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
             return PlanGan(train);
     }
 
-    (IExpressionGenerator Generator, GanSource Source) TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
+    (IExpressionGenerator Generator, GanSource Source, string Folder) TrainOrLoadGenerator(FaceSet train, IProgressSink progress)
     {
         var plan = PlanGan(train);
         var files = new ExprGanRunFiles(CacheFolder(plan));
@@ -134,7 +134,7 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
             generator.Dispose();
             throw new InvalidDataException($"'{files.Generator}' was trained on another training set than this split's: delete the folder to retrain.");
         }
-        return (generator, source);
+        return (generator, source, files.Directory);
     }
 
     public void Dispose() => _set.Dispose();

@@ -12,6 +12,9 @@ namespace Augment.Sweep.Gates;
 /// <summary>A generator's gate results and whether a failure was let through by <c>--allow-weak-generator</c>.</summary>
 public sealed record GateVerdict(string Generator, QualityGateReport Report, bool Overridden)
 {
+    /// <summary>The numbers were read from the generator's cached measurement, not measured again.</summary>
+    public bool FromCache { get; init; }
+
     /// <summary>One line for the sweep's summary.</summary>
     public string Summary => Report.Passed
         ? $"{Generator}: all {Report.Gates.Count} quality gates passed"
@@ -31,12 +34,26 @@ public static class GeneratorGate
 {
     public const string OverrideOption = "--allow-weak-generator";
 
+    /// <param name="cacheFolder">The generator's own folder (the sweep's GAN cache): the measured numbers are kept there
+    /// (<see cref="GateCache"/>) and read back by the next check with the same settings. Null measures every time.</param>
     public static GateVerdict Check(IExpressionGenerator generator, string generatorName, FaceSet train, FaceSet test, IIdentityNetwork phi,
-        string phiDescription, GeneratorGateOptions options, int seed, int threads, DeviceKind device, IProgressSink progress)
+        string phiDescription, GeneratorGateOptions options, int seed, int threads, DeviceKind device, IProgressSink progress,
+        string? cacheFolder = null)
     {
-        var measured = EvaluationMeasurement.Measure(generator, train, test, phi, phiDescription, options.Judge.For(train.Height) with { Threads = threads, Device = device },
-            options.Evaluation, options.Thresholds, seed, progress);
-        return Enforce(measured.Result.Gates!, generatorName, options.AllowWeakGenerator);
+        var t = options.Thresholds;
+        var key = new GateMeasurementKey(options.Judge, options.Evaluation, t.IntensityReading, t.IdentityFeatures, t.IdentityIntensity,
+            phiDescription, train.ContentHash(), test.ContentHash(), seed, threads, device);
+        var path = cacheFolder == null ? null : GateCache.PathFor(cacheFolder, key);
+        var inputs = path == null ? null : GateCache.TryRead(path);
+        var cached = inputs != null;
+        if (inputs == null)
+        {
+            var measured = EvaluationMeasurement.Measure(generator, train, test, phi, phiDescription, options.Judge.For(train.Height) with { Threads = threads, Device = device },
+                options.Evaluation, t, seed, progress);
+            inputs = GateInputs.From(measured.Result, t);
+            if (path != null) GateCache.Write(path, key, inputs);
+        }
+        return Enforce(QualityGates.Check(inputs, t), generatorName, options.AllowWeakGenerator) with { FromCache = cached };
     }
 
     /// <summary>Throws <see cref="WeakGeneratorException"/> when a gate failed and weak generators are not allowed.</summary>

@@ -36,3 +36,48 @@ public class GeneratorGateTests(EvaluationFixture f, Xunit.Abstractions.ITestOut
         Assert.Contains(verdict.Report.Gates, g => g.Key == "gate_identity_vs_ceiling" && g.Pass);
     }
 }
+
+/// <summary>The gate numbers kept beside a cached generator: read back instead of measured, keyed by what decides them.</summary>
+public class GateCacheTests(EvaluationFixture f) : IClassFixture<EvaluationFixture>
+{
+    static readonly GeneratorGateOptions Options = new() { Judge = new() { Epochs = 3 }, Evaluation = new() { IntensityLevels = 3 }, AllowWeakGenerator = true };
+
+    [Fact]
+    public void ASecondCheckReadsTheNumbersAndAppliesTheBarsOfTheDay()
+    {
+        var folder = Directory.CreateTempSubdirectory("augment-gates-").FullName;
+        try
+        {
+            using var generator = new PassThroughGenerator(f.Test.ClassNames, 1, f.Test.Height);
+            GateVerdict Check(GeneratorGateOptions o) => GeneratorGate.Check(generator, "the pass-through", f.Train, f.Test, f.Phi, "random conv", o,
+                seed: 1, threads: 1, DeviceKind.Cpu, NullProgress.Instance, folder);
+
+            var first = Check(Options);
+            Assert.False(first.FromCache);
+            var file = Assert.Single(Directory.GetFiles(folder, "gates-*.json"));
+
+            var again = Check(Options);
+            Assert.True(again.FromCache);
+            Assert.Equal(first.Report.Gates, again.Report.Gates);
+
+            // A bar is applied to the cached numbers (no new file); the pass-through keeps identity perfectly, so a
+            // ceiling ratio above 1 turns that gate from pass to fail.
+            var stricter = Check(Options with { Thresholds = new() { IdentityCeilingRatio = 1.5 } });
+            Assert.True(stricter.FromCache);
+            Assert.Contains(first.Report.Gates, g => g.Key == "gate_identity_vs_ceiling" && g.Pass);
+            Assert.Contains(stricter.Report.Gates, g => g.Key == "gate_identity_vs_ceiling" && !g.Pass);
+
+            // What decides the numbers is in the key: another judge is measured again, into its own file.
+            Assert.False(Check(Options with { Judge = new() { Epochs = 2 } }).FromCache);
+            Assert.Equal(2, Directory.GetFiles(folder, "gates-*.json").Length);
+
+            File.WriteAllText(file, "{ not json");
+            var e = Assert.Throws<InvalidDataException>(() => Check(Options));
+            Assert.Contains(file, e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
