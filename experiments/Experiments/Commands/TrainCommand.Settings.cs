@@ -66,6 +66,9 @@ public sealed partial class TrainCommand
         [CommandOption("--diff-augment")][Description("Identity-preserving design: D_img and the auxiliary classifier see real and edited faces through differentiable augmentation (brightness, contrast, translation, cutout; Zhao et al. 2020), against discriminators that learn a small training set by heart.")]
         public bool DiffAugment { get; init; }
 
+        [CommandOption("--classifier-real-only")][Description("Identity-preserving design: the auxiliary classifier learns from real faces only (StarGAN's domain classifier), instead of also learning to call edits its extra 'edit' class.")]
+        public bool ClassifierRealOnly { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

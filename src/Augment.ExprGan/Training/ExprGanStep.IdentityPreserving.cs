@@ -47,8 +47,10 @@ public sealed partial class ExprGanStep
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), editCode);
         var classifier = nets.Classifier!;
         var realClass = RealClassTerm(classifier.forward(Seen(x)), labels, options.ClassifyAtLabelledIntensity ? intensities : null);
-        var editsAsEdits = nn.functional.cross_entropy(classifier.forward(Seen(edit.detach())), full(n, classifier.EditClass, ScalarType.Int64, device: device));
-        dLoss.add(qD).add(realClass).add(editsAsEdits).backward();
+        var dTotal = dLoss.add(qD).add(realClass);
+        if (!options.ClassifierOnRealFacesOnly)   // else StarGAN's way: the classifier never sees an edit while it learns
+            dTotal = dTotal.add(nn.functional.cross_entropy(classifier.forward(Seen(edit.detach())), full(n, classifier.EditClass, ScalarType.Int64, device: device)));
+        dTotal.backward();
         dOpt.step();
 
         var dzValue = reconstruct ? IdentityDiscriminatorStep(encoded.Z, generator) : float.NaN;

@@ -31,6 +31,8 @@ public sealed partial class ExprGanStep : IDisposable
             throw new ArgumentException("Stage 1 decodes from the prior, so it has no reconstruction: its pixel, identity and adv_z weights must be 0.");
         if (options.DifferentiableAugmentation && !networks.Architecture.HasMask)
             throw new ArgumentException("Differentiable augmentation is built for the identity-preserving design; the paper's design trains without it.");
+        if (options.ClassifierOnRealFacesOnly && !networks.Architecture.HasMask)
+            throw new ArgumentException("ClassifierOnRealFacesOnly sets how the identity-preserving design's auxiliary classifier learns; the paper's design has none.");
     }
 
     public int Stage { get; private set; }

@@ -99,6 +99,15 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool DifferentiableAugmentation { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design: the auxiliary classifier learns from real faces only, as StarGAN's domain classifier
+    /// does, instead of also learning to call edits its extra "edit" class. Its reading is then the real faces' reading
+    /// (what an independent judge also learns), and the generator no longer plays a second adversarial game against
+    /// it. Left out of the serialised options when off.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ClassifierOnRealFacesOnly { get; init; }
+
     /// <summary>Whether training needs the data set's intensity labels (derived: not serialised, so cache keys stay).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
@@ -175,6 +184,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);
         Cmp(nameof(ClassifyAtLabelledIntensity), ClassifyAtLabelledIntensity, other.ClassifyAtLabelledIntensity);
         Cmp(nameof(DifferentiableAugmentation), DifferentiableAugmentation, other.DifferentiableAugmentation);
+        Cmp(nameof(ClassifierOnRealFacesOnly), ClassifierOnRealFacesOnly, other.ClassifierOnRealFacesOnly);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

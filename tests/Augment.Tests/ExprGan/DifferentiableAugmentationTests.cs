@@ -31,42 +31,11 @@ public class DifferentiableAugmentationTests
     }
 
     [Fact]
-    public void TheOptionIsRecordedOnlyWhenOnAndRefusedForThePaperDesign()
-    {
-        var off = new ExprGanTrainingOptions([1, 1, 1]);
-        var on = off with { DifferentiableAugmentation = true };
-        Assert.DoesNotContain("DifferentiableAugmentation", System.Text.Json.JsonSerializer.Serialize(off, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
-        Assert.Contains("DifferentiableAugmentation", System.Text.Json.JsonSerializer.Serialize(on, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
-        Assert.Contains(off.ResumeDifferences(on), d => d.StartsWith("DifferentiableAugmentation"));
-        var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
-            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", "--diff-augment"));
-        Assert.True(parsed.Training.DifferentiableAugmentation);
-
-        var paper = Augment.ExprGan.Training.ExprGanPreset.Tiny.Architecture(1, 3);
-        using var nets = ExprGanNetworks.Create(paper, ["a", "b", "c"], CPU, 1);
-        var e = Assert.Throws<ArgumentException>(() => new ExprGanStep(nets, null, on));
-        Assert.Contains("identity-preserving", e.Message);
-    }
+    public void TheOptionIsRecordedOnlyWhenOnAndRefusedForThePaperDesign() => TrainingSwitches.RecordedOnlyWhenOn(
+        nameof(ExprGanTrainingOptions.DifferentiableAugmentation), o => o with { DifferentiableAugmentation = true }, "--diff-augment",
+        o => o.DifferentiableAugmentation);
 
     /// <summary>The identity-preserving design trains through it: finite losses, and not the run without it.</summary>
     [Fact]
-    public void TheIdentityPreservingDesignTrainsThroughIt()
-    {
-        using var set = TinyFaces.Create(subjects: 4);
-        var arch = ExprGanPreset.Tiny.Architecture(1, 3) with { Design = Augment.ExprGan.Model.GeneratorDesign.IdentityPreserving, SkipLevels = 2 };
-        var plain = IdentityPreservingTests.MixtureOptions([1, 1, 1], 4);
-        float[] Totals(ExprGanTrainingOptions o)
-        {
-            var epochs = new List<EpochSummary>();
-            using var folder = new TempDirectory();
-            using var trainer = new ExprGanTrainer(arch, o, folder.Path, CPU);
-            trainer.EpochCompleted += epochs.Add;
-            trainer.Train(set);
-            return [.. epochs.Select(e => e.Mean.Generator)];
-        }
-        var augmented = Totals(plain with { DifferentiableAugmentation = true });
-        Assert.Equal(3, augmented.Length);
-        Assert.All(augmented, v => Assert.True(float.IsFinite(v), $"generator loss {v}"));
-        Assert.NotEqual(Totals(plain), augmented);
-    }
+    public void TheIdentityPreservingDesignTrainsThroughIt() => TrainingSwitches.ChangesTheRun(o => o with { DifferentiableAugmentation = true });
 }
