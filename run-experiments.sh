@@ -36,10 +36,7 @@ if $protocol; then
     mkdir -p "$here/runs"
     # Two processes on one run folder share its cells and GANs (docs/runs.md): one per core, 1 torch thread each; the
     # second one's progress goes to a log beside the run folder.
-    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --threads 1 --allow-weak-generator --out "$out" "$@" > "$out-worker2.log" 2>&1 &
-    local second=$!
-    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --threads 1 --allow-weak-generator --out "$out" "$@"
-    wait "$second"
+    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --workers 2 --threads 1 --allow-weak-generator --out "$out" "$@"
     if $publish; then run publish --run "$out" --to "$here/results/$dataset/$name"; fi
   }
   # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the default sweep's 4/3/6, sized for its

@@ -56,6 +56,8 @@ public sealed partial class SweepCommand
         public string? Synthetic { get; init; }
         [CommandOption("--synthetic-share <S>"), SweepHelp("The capped variant's cap on the synthetic share of each CNN batch, 0 to 1", nameof(SweepOptions.SyntheticShare))]
         public double? SyntheticShare { get; init; }
+        [CommandOption("--workers <N>"), Description("Run the sweep as N processes on the run folder, one per core, sharing its cells and GANs (needs --threads 1: each process 1 torch thread); the others write their progress to <out>-worker<k>.log, and the last to finish writes the reports (default: 1).")]
+        public int? Workers { get; init; }
         [CommandOption("--drop-degenerate-classes"), Description("Drop classes with too few images on either side of the split instead of refusing; each report says so.")]
         public bool DropDegenerateClasses { get; init; }
 
@@ -64,6 +66,10 @@ public sealed partial class SweepCommand
             if (base.Validate() is { Successful: false } data) return data;
             try { _ = BuildOptions(this); }
             catch (ArgumentException e) { return ValidationResult.Error(CliApp.CleanMessage(e)); }
+            if (Workers is { } w && (w < 1 || w > 64)) return ValidationResult.Error($"--workers must be between 1 and 64, got {w}.");
+            if (Workers > 1 && Threads != 1)
+                return ValidationResult.Error($"--workers {Workers} runs {Workers} processes side by side: give each one torch thread with --threads 1 (got {Threads}; " +
+                    "processes of 2 threads on 2 cores spin against each other, and the thread count is part of the results' identity).");
             return Folds is < 2 ? ValidationResult.Error($"--folds must be at least 2, got {Folds}.") : ValidationResult.Success();
         }
     }

@@ -33,28 +33,50 @@ public sealed partial class SweepCommand : Command<SweepCommand.Settings>
 
         using var backend = new FaceSweepBackend(options, set, cache, torch.Device);
         var command = "dotnet run --project Experiments -- " + string.Join(" ", context.Arguments);
+        var workers = StartWorkers(s.Workers ?? 1, context.Arguments, outDir);
+        int code;
         try
         {
             var store = new SweepRunner(options, backend, outDir, new ConsoleProgress()).Run(command.TrimEnd(), s.Fresh, cancellation);
             if (store.Cells.Count < plan)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[yellow]this process is done[/]: {store.Cells.Count} of {plan} cells finished; another process on {outDir} has the rest and writes summary.md after its last cell.");
-                return 0;
-            }
-            AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {store.Cells.Count} cells; see {Path.Combine(outDir, "summary.md")}");
+                AnsiConsole.MarkupLineInterpolated($"[yellow]this process is done[/]: {store.Cells.Count} of {plan} cells finished; {(workers.Count > 0 ? "waiting for the other workers" : $"another process on {outDir} has the rest and writes summary.md after its last cell")}.");
+            code = 0;
         }
         catch (Augment.Sweep.Gates.WeakGeneratorException e)
         {
             AnsiConsole.MarkupLine("[red]refused[/]: " + Markup.Escape(e.Message));
-            return 3;
+            code = 3;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             var where = s.Fresh ? Augment.Sweep.Runs.RunFolder.StagingOf(outDir) : outDir;
             AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/]: finished cells are kept in {Path.Combine(where, "cells.csv")}; run the same command again to resume.");
-            return 130;
+            code = 130;
         }
+        finally
+        {
+            foreach (var w in workers)
+                if (w.Wait() is var exit && exit != 0)
+                    AnsiConsole.MarkupLineInterpolated($"[red]worker {w.Id} exited with {exit}[/]: see {w.Log}");
+        }
+        if (code != 0) return code;
+        if (Augment.Sweep.Runs.RunStatus.Read(outDir) is not { Complete: true } status || !File.Exists(Path.Combine(outDir, "summary.md")))
+            return workers.Count > 0 ? 1 : 0;   // with workers every process has ended, so missing cells mean one failed
+        AnsiConsole.MarkupLineInterpolated($"[green]done[/]: {status.CellsDone} cells; see {Path.Combine(outDir, "summary.md")}");
         if (s.Publish) PublishCommand.PublishAndSay(outDir, PublishCommand.DefaultResults(dataset, s.Quick));
         return 0;
+    }
+
+    /// <summary>Starts the other <paramref name="count"/> - 1 processes of <c>--workers</c> (none for 1).</summary>
+    static List<SweepWorkers.Worker> StartWorkers(int count, IReadOnlyList<string> arguments, string outDir)
+    {
+        var started = new List<SweepWorkers.Worker>();
+        for (var k = 2; k <= count; k++)
+        {
+            var w = SweepWorkers.Start(SweepWorkers.ArgumentsOf(arguments), $"{outDir}-worker{k}.log");
+            AnsiConsole.MarkupLineInterpolated($"worker {k} of {count}: process {w.Id}, progress in {w.Log}");
+            started.Add(w);
+        }
+        return started;
     }
 }

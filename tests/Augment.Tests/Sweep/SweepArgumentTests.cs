@@ -68,11 +68,25 @@ public class SweepArgumentTests
             (["--synthetic-share", "1.5"], "--synthetic-share must be between 0 and 1, got 1.5"),
             (["--intensity-gate", "median"], "--intensity-gate must be per-face or pooled, got 'median'"),
             (["--synthetic", "pooled", "--synthetic-share", "0.3"], "--synthetic-share sets the capped variant's cap, but --synthetic leaves the capped variant out"),
+            (["--workers", "2"], "--workers 2 runs 2 processes side by side: give each one torch thread with --threads 1 (got 2"),
+            (["--workers", "2", "--threads", "2"], "give each one torch thread with --threads 1"),
+            (["--workers", "0", "--threads", "1"], "--workers must be between 1 and 64, got 0"),
         ];
         foreach (var (args, message) in cases)
         {
             var (code, output) = CliHarness.Run(["sweep", .. args]);
             Assert.True(code == CliApp.UsageError && output.Contains(message, StringComparison.Ordinal), $"exit {code} for {string.Join(" ", args)}:\n{output}");
         }
+    }
+
+    /// <summary>--workers: the others run the same command line, without --workers (they start none) and without
+    /// --publish (the first process publishes once all have ended).</summary>
+    [Fact]
+    public void WorkersRunTheSameCommandWithoutWorkersOrPublish()
+    {
+        string[] parent = ["sweep", "--dataset", "ck48", "--workers", "2", "--threads", "1", "--publish", "--out", "x"];
+        Assert.Equal(["sweep", "--dataset", "ck48", "--threads", "1", "--out", "x"], SweepWorkers.ArgumentsOf(parent));
+        Assert.Equal(["sweep", "--threads", "1"], SweepWorkers.ArgumentsOf(["sweep", "--workers=3", "--threads", "1"]));
+        Assert.Equal(Parse(parent[1..]).Hash("d"), Parse([.. SweepWorkers.ArgumentsOf(parent).Skip(1)]).Hash("d"));
     }
 }
