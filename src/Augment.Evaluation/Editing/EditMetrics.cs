@@ -79,14 +79,14 @@ public static class EditMetrics
 
     /// <summary>
     /// Mean over faces of each face's ρ between the requested intensities and its P(target). A face whose reading never
-    /// moves has no control and counts 0; NaN when no face's reading moves (nothing to rank).
+    /// moves (beyond float noise) has no control and counts 0; NaN when no face's reading moves (nothing to rank).
     /// </summary>
     public static double PerFaceSpearman(EditObservations obs, int target)
     {
         var levels = obs.Intensities.Select(v => (double)v).ToArray();
         var perFace = Enumerable.Range(0, obs.Inputs)
             .Select(i => Enumerable.Range(0, levels.Length).Select(l => (double)obs.TargetProbability[i, target, l]).ToArray())
-            .Select(p => p.Distinct().Count() < 2 ? (double?)null : RankCorrelation.Spearman(levels, p))
+            .Select(p => RankCorrelation.AllTied(p) ? (double?)null : RankCorrelation.Spearman(levels, p))
             .ToList();
         return perFace.All(r => r is null) ? double.NaN : perFace.Average(r => r ?? 0);
     }

@@ -30,6 +30,10 @@ public static class RankCorrelation
     /// <summary>True when a and b differ by at most <see cref="TieTolerance"/> of the larger magnitude.</summary>
     public static bool Tied(double a, double b) => a == b || Math.Abs(a - b) <= TieTolerance * Math.Max(Math.Abs(a), Math.Abs(b));
 
+    /// <summary>True when every value is tied with every other (their extremes within <see cref="TieTolerance"/>):
+    /// nothing to rank, however the last bits fell.</summary>
+    public static bool AllTied(IReadOnlyList<double> values) => values.Count == 0 || Tied(values.Min(), values.Max());
+
     /// <summary>1-based ranks; tied values (equal within <see cref="TieTolerance"/> of the smallest of the run,
     /// so a tie group cannot drift) share the mean of their ranks.</summary>
     public static double[] Ranks(IReadOnlyList<double> values)

@@ -25,6 +25,24 @@ public class MetricsTests
         Assert.Equal(1, RankCorrelation.Spearman([0.1, 0.2, 0.3], [0.5, 0.50005, 0.5001]), 12);
     }
 
+    /// <summary>A face whose reading moves only in the last bits (the same image scored in batches of different
+    /// sizes, as on AVX-512 Xeons) has no intensity control: NaN when no face moves, never a rank correlation.</summary>
+    [Fact]
+    public void PerFaceSpearmanIgnoresReadingsThatMoveOnlyInTheLastBits()
+    {
+        var obs = new Augment.Evaluation.Editing.EditObservations(2, 1, [0f, 0.5f, 1f], probes: false);
+        const float p = 0.2285268f;
+        float[][] noisy = [[p, p, MathF.BitIncrement(p)], [0.5f, 0.5f, 0.5f]];
+        for (var i = 0; i < 2; i++) for (var l = 0; l < 3; l++) obs.TargetProbability[i, 0, l] = noisy[i][l];
+        Assert.True(double.IsNaN(Augment.Evaluation.Editing.EditMetrics.PerFaceSpearman(obs, 0)));
+        Assert.True(RankCorrelation.AllTied([0.22852679, 0.22852678]));
+        Assert.False(RankCorrelation.AllTied([0.5, 0.5001]));
+
+        // A face that does respond counts; the unmoved one counts 0.
+        obs.TargetProbability[1, 0, 1] = 0.6f; obs.TargetProbability[1, 0, 2] = 0.7f;
+        Assert.Equal(0.5, Augment.Evaluation.Editing.EditMetrics.PerFaceSpearman(obs, 0), 9);
+    }
+
     [Fact]
     public void IdenticalImagesArePerfect()
     {
