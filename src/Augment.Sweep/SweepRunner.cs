@@ -34,14 +34,18 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
         var groups = cells.Select(c => (c.Split, c.Seed)).Distinct().ToList();
         var left = cells.GroupBy(c => (c.Split, c.Seed))
             .Select(g => (g.Key, Todo: g.Where(c => !store.TryGet(c, out _)).ToList())).Where(g => g.Todo.Count > 0).ToList();
-        var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(left));
+        (int, int)? current = null;
+        // This process, plus every other holding a group's claim (ours is left out: it is this process).
+        int CountProcesses() => 1 + groups.Count(k => k != current && FileLock.IsHeld(ClaimPath(folder.Work, k)));
+        var sweep = new SweepProgress(progress, new CostModel(machine.TorchThreads), Plan(left)) { CountProcesses = CountProcesses };
         var status = new RunStatus(options.Dataset, hash, command, store.Cells.Count, cells.Count, [], DateTimeOffset.UtcNow, optionsText);
         status.Write(folder.Work);
         sweep.Report(store.Cells.Count > 0 ? $"{store.Cells.Count} of {cells.Count} cells done earlier in {folder.Work}" : "");
         while (left.Count > 0)
         {
             cancellation.ThrowIfCancellationRequested();
-            sweep.Processes = 1 + groups.Count(k => FileLock.IsHeld(ClaimPath(folder.Work, k)));
+            current = null;
+            sweep.Processes = CountProcesses();
             // Another process on this folder may be training a split's GAN: take first a group that need not wait for it.
             var next = Math.Max(0, left.FindIndex(g => !WaitsForGan(folder.Work, g.Key.Split)));
             var (key, planned) = left[next];
@@ -55,6 +59,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
                 sweep.Report($"split {key.Split} seed {key.Seed}: {(claim == null ? "another process on this folder has it" : "done by another process")}");
                 continue;
             }
+            current = key;
             cellsRun += RunGroup(key, planned, todo, new GroupContext(folder.Work, store, status, hash, machine, sweep), cancellation);
         }
         store.Reload();

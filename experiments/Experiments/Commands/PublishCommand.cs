@@ -20,6 +20,8 @@ public sealed class PublishCommand : Command<PublishCommand.Settings>
         public bool Quick { get; init; }
         [CommandOption("--to <DIR>"), Description("Results folder (default: results/<dataset>, or results/<dataset>-quick).")]
         public string? To { get; init; }
+        [CommandOption("--partial"), Description("The run is unfinished: copy its finished cells (cells.csv, run.json, gates.json) to <to>/partial/, to be carried to another machine with 'sweep --continue-from <to>/partial' (a session that ends keeps its cells, not its GANs).")]
+        public bool Partial { get; init; }
 
         public override ValidationResult Validate() =>
             DatasetCatalog.CanonicalName(Dataset) == null ? ValidationResult.Error($"Unknown --dataset '{Dataset}'.") : ValidationResult.Success();
@@ -33,6 +35,12 @@ public sealed class PublishCommand : Command<PublishCommand.Settings>
         var dataset = DatasetCatalog.CanonicalName(s.Dataset)!;
         var run = s.Run ?? SweepCommand.DefaultOut(dataset, s.Quick);
         var to = s.To ?? (RunStatus.Read(run) is { } status ? DefaultResults(status.Dataset, s.Quick || run.EndsWith("-quick", StringComparison.Ordinal)) : DefaultResults(dataset, s.Quick));
+        if (s.Partial)
+        {
+            var (folder, cells, total) = CarriedRun.Save(run, to);
+            AnsiConsole.MarkupLineInterpolated($"[green]saved[/] {cells} of {total} cells of {Path.GetFullPath(run)} to {folder}; continue elsewhere with the same sweep command and --continue-from {folder}");
+            return 0;
+        }
         PublishAndSay(run, to);
         return 0;
     }

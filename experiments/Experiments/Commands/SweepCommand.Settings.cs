@@ -40,6 +40,8 @@ public sealed partial class SweepCommand
         public string? Out { get; init; }
         [CommandOption("--cache <DIR>"), Description("Where trained GANs are kept and reused (default: runs/sweep-cache).")]
         public string? Cache { get; init; }
+        [CommandOption("--continue-from <DIR>"), Description("First merge the finished cells a 'publish --partial' saved (results/<...>/partial), made with the same options on another machine, into the run folder; the sweep then computes only the rest.")]
+        public string? ContinueFrom { get; init; }
         [CommandOption("--fresh"), Description("Recompute every cell in a staging folder (<out>.fresh, resumable) that replaces the run folder when done (cached GANs are still reused).")]
         public bool Fresh { get; init; }
         [CommandOption("--publish"), Description("When the run is complete, copy its files to results/<dataset> (see 'publish').")]
@@ -70,6 +72,10 @@ public sealed partial class SweepCommand
             if (Workers > 1 && Threads != 1)
                 return ValidationResult.Error($"--workers {Workers} runs {Workers} processes side by side: give each one torch thread with --threads 1 (got {Threads}; " +
                     "processes of 2 threads on 2 cores spin against each other, and the thread count is part of the results' identity).");
+            if (ContinueFrom is { } from && Fresh)
+                return ValidationResult.Error($"--continue-from '{from}' keeps cells made elsewhere and --fresh recomputes every cell: give one of them.");
+            if (ContinueFrom is { } carried && !Directory.Exists(carried))
+                return ValidationResult.Error($"--continue-from '{carried}' does not exist (it is the partial/ folder 'publish --partial' writes).");
             return Folds is < 2 ? ValidationResult.Error($"--folds must be at least 2, got {Folds}.") : ValidationResult.Success();
         }
     }

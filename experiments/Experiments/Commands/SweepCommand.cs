@@ -33,6 +33,12 @@ public sealed partial class SweepCommand : Command<SweepCommand.Settings>
 
         using var backend = new FaceSweepBackend(options, set, cache, torch.Device);
         var command = "dotnet run --project Experiments -- " + string.Join(" ", context.Arguments);
+        if (s.ContinueFrom is { } carried)
+        {
+            // Before any worker starts, so no process plans cells that were carried here.
+            var added = Augment.Sweep.Runs.CarriedRun.Load(carried, outDir, options.HashText(backend.DataHash), backend.ClassNames);
+            AnsiConsole.MarkupLineInterpolated($"[bold]continue-from[/] {Path.GetFullPath(carried)}: {added} cells added to {outDir}");
+        }
         var workers = StartWorkers(s.Workers ?? 1, context.Arguments, outDir);
         int code;
         try

@@ -12,17 +12,19 @@ namespace Augment.Experiments.Commands;
 public static class SweepWorkers
 {
     public const string Option = "--workers";
+    const string ContinueFrom = "--continue-from";
 
-    /// <summary>A worker's arguments: the parent's without <c>--workers N</c> (a worker starts no workers) and without
-    /// <c>--publish</c> (the parent publishes once every process is done).</summary>
+    /// <summary>A worker's arguments: the parent's without <c>--workers N</c> (a worker starts no workers), without
+    /// <c>--publish</c> (the parent publishes once every process is done) and without <c>--continue-from DIR</c> (the
+    /// parent merged those cells before starting it).</summary>
     public static IReadOnlyList<string> ArgumentsOf(IReadOnlyList<string> parent)
     {
         var args = new List<string>();
         for (var i = 0; i < parent.Count; i++)
         {
             var a = parent[i];
-            if (a == Option) { i++; continue; }
-            if (a.StartsWith(Option + "=", StringComparison.Ordinal) || a == "--publish") continue;
+            if (a is Option or ContinueFrom) { i++; continue; }
+            if (a.StartsWith(Option + "=", StringComparison.Ordinal) || a.StartsWith(ContinueFrom + "=", StringComparison.Ordinal) || a == "--publish") continue;
             args.Add(a);
         }
         return args;

@@ -40,9 +40,21 @@ public sealed class SweepProgress
     /// is shared among them, so the ETA divides it.</summary>
     public int Processes { get; set; } = 1;
 
+    /// <summary>Counts <see cref="Processes"/> afresh; asked at most every <see cref="RecountEvery"/>, so a process that
+    /// joins while this one trains a GAN for an hour is seen within seconds, not after it.</summary>
+    public Func<int>? CountProcesses { get; init; }
+
+    public static readonly TimeSpan RecountEvery = TimeSpan.FromSeconds(20);
+    TimeSpan? _counted;
+
     /// <summary>Expected seconds of everything not finished, counting what the current step has already spent.</summary>
     public TimeSpan Remaining(TimeSpan? currentEta = null)
     {
+        if (CountProcesses != null && (_counted is not { } last || _clock.Elapsed - last >= RecountEvery))
+        {
+            _counted = _clock.Elapsed;
+            Processes = Math.Max(1, CountProcesses());
+        }
         double seconds = _remaining.Sum(_cost.Seconds) / Math.Max(1, Processes);
         if (_inFlight is { } w)
         {

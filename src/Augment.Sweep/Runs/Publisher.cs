@@ -7,7 +7,7 @@ namespace Augment.Sweep.Runs;
 /// results folder. Every file is first copied beside its target as 'NAME.tmp-PID' (so a kill during the copy leaves the
 /// published files as they were, and the next run cleans the leftovers), then each is renamed over its target; sweep
 /// files of the previous publication that the new run no longer writes (e.g. confusion matrices of dropped counts) are
-/// removed. Other files in the results folder (evaluation/, exprgan-training/ ...) are left alone.
+/// removed, and so is a partial run carried there (<see cref="CarriedRun"/>). Other files in the results folder (evaluation/, exprgan-training/ ...) are left alone.
 /// </summary>
 public static class Publisher
 {
@@ -55,6 +55,8 @@ public static class Publisher
             var name = Path.GetFileName(file);
             if (IsSweepFile(name) && !status.Files.Contains(name)) File.Delete(file);
         }
+        // The finished run supersedes any partial one carried here between machines.
+        if (Directory.Exists(CarriedRun.FolderOf(resultsDirectory))) Directory.Delete(CarriedRun.FolderOf(resultsDirectory), recursive: true);
         return staged.Select(s => s.Target).ToList();
     }
 }

@@ -136,6 +136,13 @@ public sealed class RunFolderTests : IDisposable
         var alone = withGan.Remaining();
         withGan.Processes = 2;
         Assert.Equal(alone.TotalSeconds / 2, withGan.Remaining().TotalSeconds, 6);
+        // A process that joins during a long step (a GAN) is counted then, not when the next step begins.
+        var joined = new SweepProgress(NullProgress.Instance, cost, [gan, cell, cell]) { CountProcesses = () => 2 };
+        var lone = new SweepProgress(NullProgress.Instance, cost, [gan, cell, cell]);
+        joined.Begin("gan");
+        lone.Begin("gan");
+        Assert.True(joined.Remaining() < lone.Remaining());
+        Assert.Equal(2, joined.Processes);
         // Measured rates replace the priors.
         cost.ObserveClassifier(15000, 30);
         Assert.Equal(30, cost.Seconds(cell), 6);

@@ -82,11 +82,13 @@ public class SweepArgumentTests
     /// <summary>--workers: the others run the same command line, without --workers (they start none) and without
     /// --publish (the first process publishes once all have ended).</summary>
     [Fact]
-    public void WorkersRunTheSameCommandWithoutWorkersOrPublish()
+    public void WorkersRunTheSameCommandWithoutWorkersPublishOrContinueFrom()
     {
         string[] parent = ["sweep", "--dataset", "ck48", "--workers", "2", "--threads", "1", "--publish", "--out", "x"];
         Assert.Equal(["sweep", "--dataset", "ck48", "--threads", "1", "--out", "x"], SweepWorkers.ArgumentsOf(parent));
         Assert.Equal(["sweep", "--threads", "1"], SweepWorkers.ArgumentsOf(["sweep", "--workers=3", "--threads", "1"]));
+        // The parent merges carried cells before the workers start.
+        Assert.Equal(["sweep", "--threads", "1"], SweepWorkers.ArgumentsOf(["sweep", "--continue-from", "r/partial", "--threads", "1", "--continue-from=p"]));
         Assert.Equal(Parse(parent[1..]).Hash("d"), Parse([.. SweepWorkers.ArgumentsOf(parent).Skip(1)]).Hash("d"));
     }
 }
