@@ -34,9 +34,12 @@ if $protocol; then
     local data=(); [ "$dataset" = ck48 ] && data=(--dataset ck48 --data "$ck48")
     local out="$here/runs/sweep-$run_name"
     mkdir -p "$here/runs"
+    # Cells an earlier machine finished and committed (publish --partial, docs/runs.md) are not computed again.
+    local carried="$here/results/$dataset/$name/partial" cont=()
+    [ -d "$carried" ] && cont=(--continue-from "$carried")
     # Two processes on one run folder share its cells and GANs (docs/runs.md): one per core, 1 torch thread each; the
     # second one's progress goes to a log beside the run folder.
-    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --workers 2 --threads 1 --allow-weak-generator --out "$out" "$@"
+    run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --workers 2 --threads 1 --allow-weak-generator --out "$out" "${cont[@]}" "$@"
     if $publish; then run publish --run "$out" --to "$here/results/$dataset/$name"; fi
   }
   # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the default sweep's 4/3/6, sized for its
@@ -51,6 +54,9 @@ if $protocol; then
     # The same at full data with the sweep's default `ip-skip-avg` GANs (one per fold, gates checked and reported per
     # fold), capped only: does a gate-checked generator keep the capped cells within noise on 5 folds?
     cv ck48 ck48-f5-avg folds5-ip-skip-avg --gan-preset ip-skip-avg --synthetic capped
+    # The same with a 30-epoch classifier (20 is short for capped cells, 40 exceeds item 6's hour): started 2026-11-30
+    # on an Intel Xeon, carried between sessions in results/ck48/folds5-ip-skip-avg-e30/partial.
+    cv ck48 ck48-f5-avg-e30c folds5-ip-skip-avg-e30 --gan-preset ip-skip-avg --synthetic capped --classifier-epochs 30
     # The same with the `ip-skip` GANs (started 2026-11-30; resumes).
     cv ck48 ck48-f5-ipskip folds5-ip-skip --gan-preset ip-skip
     # One hold-out split whose GAN passes every gate (`ip-skip-avg`, GAN seed 1): do gate-passing faces still cost
