@@ -12,8 +12,7 @@ namespace Augment.Tests.Sweep;
 public sealed class CarriedRunTests : IDisposable
 {
     readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-carry-" + Guid.NewGuid().ToString("N"));
-    static readonly SweepOptions Options = new() { Counts = [0, 3000], Seeds = [1, 2], Threads = 1, Synthetic = [SyntheticMix.Pooled],
-        Variants = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts] };
+    static SweepOptions Options => RunFolderTests.Options;
     string Here => Path.Combine(_dir, "here");
     string There => Path.Combine(_dir, "there");
     string Results => Path.Combine(_dir, "results");

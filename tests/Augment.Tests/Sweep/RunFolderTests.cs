@@ -12,7 +12,8 @@ namespace Augment.Tests.Sweep;
 public sealed class RunFolderTests : IDisposable
 {
     readonly string _dir = Path.Combine(Path.GetTempPath(), "augment-runs-" + Guid.NewGuid().ToString("N"));
-    static readonly SweepOptions Options = new() { Counts = [0, 3000], Seeds = [1, 2], Threads = 1, Synthetic = [SyntheticMix.Pooled],
+    /// <summary>A small sweep of 16 cells on <see cref="FakeBackend"/>'s two splits (also used by <see cref="CarriedRunTests"/>).</summary>
+    internal static readonly SweepOptions Options = new() { Counts = [0, 3000], Seeds = [1, 2], Threads = 1, Synthetic = [SyntheticMix.Pooled],
         Variants = [ClassicAugmentation.Off, ClassicAugmentation.FlipsAndShifts] };
     string Run => Path.Combine(_dir, "run");
     string Results => Path.Combine(_dir, "results");
