@@ -78,8 +78,24 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
         var (train, test) = _set.Split(_splits[split]);
         using (train)
         using (test)
-            return File.Exists(new ExprGanRunFiles(CacheFolder(PlanGan(train))).Generator) ? 0 : (double)train.Count * _o.GanEpochs.Sum();
+        {
+            var plan = PlanGan(train);
+            return File.Exists(new ExprGanRunFiles(CacheFolder(plan)).Generator) ? 0
+                : (double)train.Count * _o.GanEpochs.Sum() * RelativeGanCost(plan.Architecture, _preset.UsesIdentityNetwork);
+        }
     }
+
+    /// <summary>
+    /// A GAN's cost per image-epoch relative to the one the ETA's prior was measured on (ip-small at 32 px,
+    /// <see cref="Progress.CostModel"/>), by their training FLOPs: without it the ETA counted an image-epoch of the
+    /// 48 px ip-skip-avg as cheap as one of ip-small, and its first estimate of a 5-fold CK+48 sweep was a third of
+    /// the time it took.
+    /// </summary>
+    internal static double RelativeGanCost(ExprGanArchitecture architecture, bool identityNetwork) =>
+        Augment.ExprGan.Cost.ExprGanLayers.TrainingFlopsPerImage(architecture, identityNetwork) / ReferenceGanFlops.Value;
+
+    static readonly Lazy<double> ReferenceGanFlops = new(() => Augment.ExprGan.Cost.ExprGanLayers.TrainingFlopsPerImage(
+        ExprGanPreset.IdentityPreservingSmall.Architecture(1, 6) with { ImageSize = 32 }, ExprGanPreset.IdentityPreservingSmall.UsesIdentityNetwork));
 
     /// <summary>The cache key of a split's GAN (its training side's content included: another subset, another key).</summary>
     internal string GanKey(int split) => PlanGanOf(split).Key();

@@ -33,8 +33,8 @@ public interface ISweepBackend
     /// let through), by split.</summary>
     IReadOnlyDictionary<int, string> GeneratorGates => new Dictionary<int, string>();
 
-    /// <summary>Images x epochs the GAN of this split and seed still has to train: 0 when cached (or no GAN is needed).
-    /// Only feeds the ETA.</summary>
+    /// <summary>Images x epochs the GAN of this split and seed still has to train, weighted by its cost per image
+    /// relative to the GAN the ETA's prior was measured on: 0 when cached (or no GAN is needed). Only feeds the ETA.</summary>
     double GanWork(int split, int seed);
 
     /// <summary>Whether another process is training this split's GAN right now (so a process sharing the run folder

@@ -112,6 +112,15 @@ public static class ExprGanLayers
         return layers;
     }
 
+    /// <summary>
+    /// Forward FLOPs of one image through the networks every training step runs (encoder, decoder, D_img, and phi's
+    /// ResNet18 stem to layer2 at the image's side when the identity loss is on): a training step costs a fixed
+    /// multiple of it, so its ratio between two architectures is the ratio of their training costs, to within how
+    /// efficiently each runs (larger convolutions run at more FLOP/s).
+    /// </summary>
+    public static double TrainingFlopsPerImage(ExprGanArchitecture a, bool identityNetwork) =>
+        ForwardFlops([.. Encoder(a), .. Decoder(a), .. ImageDiscriminator(a), .. identityNetwork ? ResNet18(a.ImageSize, stages: 2) : []]);
+
     /// <summary>2 x forward multiply-adds of one image.</summary>
     public static double ForwardFlops(IReadOnlyList<LayerShape> layers) => 2.0 * PassKind.Forward.MultiplyAdds(layers);
 }

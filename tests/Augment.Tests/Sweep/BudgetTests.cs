@@ -23,7 +23,9 @@ public sealed class BudgetTests : IDisposable
     {
         var rows = (double)o.ClassifierEpochs * o.ClassifierSamplesPerEpoch;
         var work = new List<WorkItem>();
-        work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() : 0, 0, 0));   // one GAN per split
+        var preset = Augment.ExprGan.Training.ExprGanPreset.Get(o.GanPreset);
+        var perImage = Augment.Sweep.FaceSweepBackend.RelativeGanCost(preset.Architecture(1, 6) with { ImageSize = o.ImageSize }, preset.UsesIdentityNetwork);
+        work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() * perImage : 0, 0, 0));   // one GAN per split
         // Every cell of the plan (classic and synthetic variants, count 0 once) fits a CNN; each count renders once per seed.
         int? rendered = null;
         foreach (var cell in SweepCell.Enumerate(1, o))
@@ -44,6 +46,22 @@ public sealed class BudgetTests : IDisposable
         Assert.True(ExpectedSeconds(d, images) < 15 * 60, $"default sweep expected {ExpectedSeconds(d, images) / 60:0.0} min");
         var q = SweepDefaults.For("procedural", quick: true) with { Threads = 1 };
         Assert.True(ExpectedSeconds(q, q.MaxImages!.Value) < 2 * 60, $"quick sweep expected {ExpectedSeconds(q, q.MaxImages!.Value):0} s");
+    }
+
+    /// <summary>The ETA weighs a GAN's image-epochs by its FLOPs against the prior's ip-small at 32 px: the 48 px CK+48
+    /// preset costs several times more per image, the 16 px test preset less.</summary>
+    [Fact]
+    public void GanWorkIsWeightedByTheArchitecturesCost()
+    {
+        double Relative(string name, int size)
+        {
+            var p = Augment.ExprGan.Training.ExprGanPreset.Get(name);
+            return Augment.Sweep.FaceSweepBackend.RelativeGanCost(p.Architecture(1, 6) with { ImageSize = size }, p.UsesIdentityNetwork);
+        }
+        Assert.Equal(1, Relative("ip-small", 32), 9);
+        Assert.InRange(Relative("ip-skip-avg", 48), 3, 30);
+        Assert.True(Relative("tiny", 16) < 0.5);
+        Assert.True(Relative("ip-skip-avg", 48) > Relative("ip", 48));   // the input skip adds convolution inputs
     }
 
     [Fact]
