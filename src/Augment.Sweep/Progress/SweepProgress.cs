@@ -58,10 +58,10 @@ public sealed class SweepProgress
         double seconds = _remaining.Sum(_cost.Seconds) / Math.Max(1, Processes);
         if (_inFlight is { } w)
         {
-            // A GAN step is one inner task, whose own ETA is the best guess; a cell step renders, then trains a CNN, so an
-            // inner ETA covers only part of it and the expected remainder is kept when larger.
+            // An inner ETA covers only part of a step (a GAN's current stage of three, then its gate check; a cell's
+            // rendering, then its CNN), so the expected remainder is kept when larger.
             var expected = Math.Max(0.1 * _cost.Seconds(w), _cost.Seconds(w) - _current.Elapsed.TotalSeconds);
-            seconds += currentEta is { } eta ? (w.ClassifierRows == 0 ? eta.TotalSeconds : Math.Max(eta.TotalSeconds, expected)) : expected;
+            seconds += currentEta is { } eta ? Math.Max(eta.TotalSeconds, expected) : expected;
         }
         return TimeSpan.FromSeconds(seconds);
     }

@@ -144,6 +144,10 @@ public sealed class RunFolderTests : IDisposable
         lone.Begin("gan");
         Assert.True(joined.Remaining() < lone.Remaining());
         Assert.Equal(2, joined.Processes);
+        // A GAN's inner ETA is its current stage's: a short one does not hide the stages after it.
+        var stage1 = new SweepProgress(NullProgress.Instance, cost, [gan]);
+        stage1.Begin("gan");
+        Assert.True(stage1.Remaining(TimeSpan.FromSeconds(1)).TotalSeconds > 0.9 * cost.Seconds(gan));
         // Measured rates replace the priors.
         cost.ObserveClassifier(15000, 30);
         Assert.Equal(30, cost.Seconds(cell), 6);
