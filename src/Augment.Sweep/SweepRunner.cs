@@ -50,7 +50,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var next = Math.Max(0, left.FindIndex(g => !WaitsForGan(folder.Work, g.Key.Split)));
             var (key, planned) = left[next];
             left.RemoveAt(next);
-            using var claim = FileLock.TryAcquire(ClaimPath(folder.Work, key));
+            using var claim = TryClaim(ClaimPath(folder.Work, key));
             store.Reload();
             var todo = planned.Where(c => !store.TryGet(c, out _)).ToList();
             if (claim == null || todo.Count == 0)
@@ -116,6 +116,18 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
 
     /// <summary>The lock a process holds on a (split, seed) while it computes its cells, so that several processes started
     /// on one run folder (one per core) share the work: each takes the groups no other holds.</summary>
+    /// <summary>Claims a group. Another process counting processes (<see cref="FileLock.IsHeld"/>, for its ETA) holds
+    /// a free claim for an instant, so a failed attempt is tried twice more before the group is left to its holder.</summary>
+    static FileLock? TryClaim(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var claim = FileLock.TryAcquire(path);
+            if (claim != null || attempt == 3) return claim;
+            Thread.Sleep(50);
+        }
+    }
+
     internal static string ClaimPath(string folder, (int Split, int Seed) key) =>
         Path.Combine(folder, "claims", $"split{key.Split}-seed{key.Seed}.lock");
 
