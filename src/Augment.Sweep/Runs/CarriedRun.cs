@@ -15,7 +15,8 @@ public static class CarriedRun
 {
     public const string FolderName = "partial";
     const string Cells = "cells.csv";
-    static readonly string[] Files = [Cells, RunStatus.FileName, GateLog.FileName];
+    // run.json is written afresh, not copied: its count may lag the cells another process just wrote.
+    static readonly string[] Copied = [Cells, GateLog.FileName];
 
     public static string FolderOf(string resultsDirectory) => Path.Combine(resultsDirectory, FolderName);
 
@@ -35,7 +36,7 @@ public static class CarriedRun
         var folder = FolderOf(resultsDirectory);
         Directory.CreateDirectory(folder);
         AtomicFile.CleanStale(folder);
-        foreach (var name in Files)
+        foreach (var name in Copied)
         {
             var source = Path.Combine(runDirectory, name);
             var target = Path.Combine(folder, name);
@@ -44,7 +45,6 @@ public static class CarriedRun
             File.Copy(source, tmp, overwrite: true);
             File.Move(tmp, target, overwrite: true);
         }
-        // run.json as of now: its count may lag the cells another process just wrote.
         (status with { CellsDone = done, Files = [], Updated = DateTimeOffset.UtcNow }).Write(folder);
         return (folder, done, status.CellsTotal);
     }
