@@ -94,8 +94,18 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     internal static double RelativeGanCost(ExprGanArchitecture architecture, bool identityNetwork) =>
         Augment.ExprGan.Cost.ExprGanLayers.TrainingFlopsPerImage(architecture, identityNetwork) / ReferenceGanFlops.Value;
 
+    /// <summary>A synthetic image's cost relative to the ETA's prior generator (ip-small at 32 px), by the generators'
+    /// forward FLOPs: without it the 48 px GAN's measured render rate looked ten times slow, and the ETA scaled every
+    /// kind of work not yet measured by it.</summary>
+    public double RenderCost => RelativeRenderCost(_preset.Architecture(_set.Channels, _set.ClassCount) with { ImageSize = _o.ImageSize });
+
+    internal static double RelativeRenderCost(ExprGanArchitecture architecture) =>
+        Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(architecture) / Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(ReferenceArchitecture);
+
+    static ExprGanArchitecture ReferenceArchitecture => ExprGanPreset.IdentityPreservingSmall.Architecture(1, 6) with { ImageSize = 32 };
+
     static readonly Lazy<double> ReferenceGanFlops = new(() => Augment.ExprGan.Cost.ExprGanLayers.TrainingFlopsPerImage(
-        ExprGanPreset.IdentityPreservingSmall.Architecture(1, 6) with { ImageSize = 32 }, ExprGanPreset.IdentityPreservingSmall.UsesIdentityNetwork));
+        ReferenceArchitecture, ExprGanPreset.IdentityPreservingSmall.UsesIdentityNetwork));
 
     /// <summary>The cache key of a split's GAN (its training side's content included: another subset, another key).</summary>
     internal string GanKey(int split) => PlanGanOf(split).Key();

@@ -37,6 +37,10 @@ public interface ISweepBackend
     /// relative to the GAN the ETA's prior was measured on: 0 when cached (or no GAN is needed). Only feeds the ETA.</summary>
     double GanWork(int split, int seed);
 
+    /// <summary>What rendering one synthetic image costs relative to the generator the ETA's prior was measured on (1 when
+    /// there is no generator to weigh). Only feeds the ETA.</summary>
+    double RenderCost => 1;
+
     /// <summary>Whether another process is training this split's GAN right now (so a process sharing the run folder
     /// can take other work first). Only a preference: the GAN's own lock keeps two processes from training it at once.</summary>
     bool GanBusy(int split) => false;

@@ -103,7 +103,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             var clock = Stopwatch.StartNew();
             var m = split.Run(cell, sweep.Inner);
             var cellSeconds = clock.Elapsed.TotalSeconds;
-            if (m.GenerationSeconds > 0) sweep.Cost.ObserveRendering(LargestCount, m.GenerationSeconds);
+            if (m.GenerationSeconds > 0) sweep.Cost.ObserveRendering(LargestCount * backend.RenderCost, m.GenerationSeconds);
             sweep.Cost.ObserveClassifier(RowsPerCell, m.TrainSeconds);
             var (acc, f1, perClass) = CellResult.Score(m.Confusion);
             g.Store.Add(new CellResult(cell, acc, f1, perClass, m.Confusion, m.TestImages, m.TrainRealImages,
@@ -164,7 +164,7 @@ public sealed class SweepRunner(SweepOptions options, ISweepBackend backend, str
             foreach (var cell in todo)
             {
                 var render = cell.Count > 0 && !rendered;
-                yield return new WorkItem(cell.Key, 0, RowsPerCell, render ? LargestCount : 0);
+                yield return new WorkItem(cell.Key, 0, RowsPerCell, render ? LargestCount * backend.RenderCost : 0);
                 rendered |= render;
             }
         }

@@ -121,6 +121,10 @@ public static class ExprGanLayers
     public static double TrainingFlopsPerImage(ExprGanArchitecture a, bool identityNetwork) =>
         ForwardFlops([.. Encoder(a), .. Decoder(a), .. ImageDiscriminator(a), .. identityNetwork ? ResNet18(a.ImageSize, stages: 2) : []]);
 
+    /// <summary>Forward FLOPs of one edit (encoder and decoder): what rendering a synthetic image costs, to within how
+    /// efficiently each architecture runs.</summary>
+    public static double GeneratorFlopsPerImage(ExprGanArchitecture a) => ForwardFlops([.. Encoder(a), .. Decoder(a)]);
+
     /// <summary>2 x forward multiply-adds of one image.</summary>
     public static double ForwardFlops(IReadOnlyList<LayerShape> layers) => 2.0 * PassKind.Forward.MultiplyAdds(layers);
 }

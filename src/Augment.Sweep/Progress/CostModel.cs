@@ -12,7 +12,8 @@ public sealed class CostModel
     // of commit ef4904f with 2 threads on the 2-core AMD EPYC (Zen 5) with one other job running
     // (results/procedural/budget-ip.md): the ip-small GAN with its gate check ran 9360 image-epochs in 96 s, the CNN
     // 100K rows in 60 s, the ONNX generator 198K images in 120 s; 2 threads count as 1.6. Other GANs' image-epochs come
-    // weighted by their FLOPs relative to ip-small's (FaceSweepBackend.RelativeGanCost).
+    // weighted by their FLOPs relative to ip-small's (FaceSweepBackend.RelativeGanCost), and so are synthetic images
+    // (FaceSweepBackend.RenderCost).
     readonly double[] _prior = new double[3];
     readonly double[] _seconds = new double[3];
     readonly double[] _units = new double[3];

@@ -24,13 +24,15 @@ public sealed class BudgetTests : IDisposable
         var rows = (double)o.ClassifierEpochs * o.ClassifierSamplesPerEpoch;
         var work = new List<WorkItem>();
         var preset = Augment.ExprGan.Training.ExprGanPreset.Get(o.GanPreset);
-        var perImage = Augment.Sweep.FaceSweepBackend.RelativeGanCost(preset.Architecture(1, 6) with { ImageSize = o.ImageSize }, preset.UsesIdentityNetwork);
+        var arch = preset.Architecture(1, 6) with { ImageSize = o.ImageSize };
+        var perImage = Augment.Sweep.FaceSweepBackend.RelativeGanCost(arch, preset.UsesIdentityNetwork);
+        var perEdit = Augment.Sweep.FaceSweepBackend.RelativeRenderCost(arch);
         work.Add(new WorkItem("gan", o.Counts.Any(c => c > 0) ? trainImages * o.GanEpochs.Sum() * perImage : 0, 0, 0));   // one GAN per split
         // Every cell of the plan (classic and synthetic variants, count 0 once) fits a CNN; each count renders once per seed.
         int? rendered = null;
         foreach (var cell in SweepCell.Enumerate(1, o))
         {
-            work.Add(new WorkItem("cell", 0, rows, rendered != cell.Count ? cell.Count : 0));
+            work.Add(new WorkItem("cell", 0, rows, rendered != cell.Count ? cell.Count * perEdit : 0));
             rendered = cell.Count;
         }
         return new SweepProgress(NullProgress.Instance, new CostModel(o.Threads), work).Remaining().TotalSeconds;
@@ -62,6 +64,18 @@ public sealed class BudgetTests : IDisposable
         Assert.InRange(Relative("ip-skip-avg", 48), 3, 30);
         Assert.True(Relative("tiny", 16) < 0.5);
         Assert.True(Relative("ip-skip-avg", 48) > Relative("ip", 48));   // the input skip adds convolution inputs
+    }
+
+    /// <summary>Synthetic images are weighted the same way, by the generator's forward FLOPs (the 48 px preset: about 4.6
+    /// times ip-small at 32 px).</summary>
+    [Fact]
+    public void RenderingIsWeightedByTheGeneratorsCost()
+    {
+        double Relative(string name, int size) =>
+            Augment.Sweep.FaceSweepBackend.RelativeRenderCost(Augment.ExprGan.Training.ExprGanPreset.Get(name).Architecture(1, 6) with { ImageSize = size });
+        Assert.Equal(1, Relative("ip-small", 32), 9);
+        Assert.InRange(Relative("ip-skip-avg", 48), 3, 30);
+        Assert.True(Relative("tiny", 16) < 0.5);
     }
 
     [Fact]
