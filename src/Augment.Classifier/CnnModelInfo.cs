@@ -18,9 +18,13 @@ internal sealed record CnnModelInfo(string FeatureColumnName, int Channels, int 
         w.Write(Architecture.ConvsPerBlock); w.Write(Architecture.Hidden); w.Write(Architecture.Dropout);
         w.Write(ClassNames.Length);
         foreach (var name in ClassNames) w.Write(name);
+        w.Write(Architecture.SpaceToDepth);
     }
 
-    public static CnnModelInfo Read(BinaryReader r)
+    /// <summary>Version 0x00010002 added the space-to-depth flag; models written before it have the plain stem.</summary>
+    public const uint SpaceToDepthVersion = 0x00010002;
+
+    public static CnnModelInfo Read(BinaryReader r, uint writtenVersion)
     {
         var feature = r.ReadString();
         var (c, h, w) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
@@ -32,6 +36,7 @@ internal sealed record CnnModelInfo(string FeatureColumnName, int Channels, int 
         var architecture = new CnnArchitecture(archName, widths, r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
         var names = new string[r.ReadInt32()];
         for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
+        if (writtenVersion >= SpaceToDepthVersion) architecture = architecture with { SpaceToDepth = r.ReadBoolean() };
         if (c < 1 || h < 1 || w < 1 || names.Length < 2) throw new InvalidDataException($"The ML.NET model holds an invalid CNN description ({c}x{h}x{w}, {names.Length} classes).");
         return new CnnModelInfo(feature, c, h, w, scale, architecture, names);
     }

@@ -20,9 +20,16 @@ public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
         if (height >> blocks < 1 || width >> blocks < 1)
             throw new ArgumentException($"A {height}x{width} image is too small for the '{architecture.Name}' CNN ({blocks} pooling blocks need at least {1 << blocks} px a side).");
         if (classes < 2) throw new ArgumentException($"A classifier needs at least 2 classes, got {classes}.");
+        if (architecture.SpaceToDepth && (height % 2 != 0 || width % 2 != 0))
+            throw new ArgumentException($"The '{architecture.Name}' CNN folds the image into 2x2 blocks: its sides must be even, got {height}x{width}.");
 
         features = nn.Sequential();
         var inChannels = channels;
+        if (architecture.SpaceToDepth)
+        {
+            features.append("s2d", nn.PixelUnshuffle(2));   // no weights: state-dict names stay those of the plain stem
+            inChannels = 4 * channels;
+        }
         for (var b = 0; b < blocks; b++)
         {
             for (var c = 0; c < architecture.ConvsPerBlock; c++)
@@ -33,7 +40,7 @@ public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
                 features.append($"relu{b}_{c}", nn.ReLU(inplace: true));
                 inChannels = outChannels;
             }
-            features.append($"pool{b}", nn.MaxPool2d(2));
+            if (b > 0 || !architecture.SpaceToDepth) features.append($"pool{b}", nn.MaxPool2d(2));
         }
 
         var flat = inChannels * (height >> blocks) * (width >> blocks);

@@ -19,7 +19,7 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
 {
     internal const string LoaderSignature = "AugmentExpressionCnn";
     const string WeightsStream = "Weights.bin";
-    static readonly ModelVersion Version = new("EXPRCNN ", 0x00010001, LoaderSignature, typeof(ExpressionCnnTransformer));
+    static readonly ModelVersion Version = new("EXPRCNN ", CnnModelInfo.SpaceToDepthVersion, LoaderSignature, typeof(ExpressionCnnTransformer), ReadableFrom: 0x00010001);
 
     readonly ExpressionCnn _model;
     readonly Device _device;
@@ -123,7 +123,7 @@ public sealed class ExpressionCnnTransformer : ITransformer, IDisposable
     /// <summary>The loader ML.NET calls through the component catalog (ctx is an internal ModelLoadContext).</summary>
     static ExpressionCnnTransformer Create(IHostEnvironment env, object ctx)
     {
-        var info = CnnModelInfo.Read(MlNetModelInterop.OpenModel(ctx, Version));
+        var info = CnnModelInfo.Read(MlNetModelInterop.OpenModel(ctx, Version), MlNetModelInterop.WrittenVersion(ctx));
         var model = new ExpressionCnn(info.Architecture, info.Channels, info.Height, info.Width, info.ClassCount);
         MlNetModelInterop.LoadBinaryStream(ctx, WeightsStream, r => model.load(r));
         return new ExpressionCnnTransformer(model, info, CPU, [], 0, CnnTrainingSummary.None);

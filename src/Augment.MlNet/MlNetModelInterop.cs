@@ -42,6 +42,10 @@ public static class MlNetModelInterop
         return (BinaryReader)Field(ctx, "Reader");
     }
 
+    /// <summary>The version the model in <paramref name="ctx"/> was written with (its header's ModelVerWritten), so a
+    /// loader can read the fields older versions did not write.</summary>
+    public static uint WrittenVersion(object ctx) => Convert.ToUInt32(Field(Field(ctx, "Header"), "ModelVerWritten"), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Reads a named binary side stream of the model; throws naming the stream when it is missing.</summary>
     public static void LoadBinaryStream(object ctx, string name, Action<BinaryReader> read)
     {
@@ -66,9 +70,9 @@ public static class MlNetModelInterop
         lock (gate) addClass.Invoke(catalog, [info, new[] { loaderSignature }, false]);
     }
 
-    internal static object NewVersionInfo(string modelSignature, uint version, string loaderSignature, string assembly) =>
+    internal static object NewVersionInfo(string modelSignature, uint version, uint readableFrom, string loaderSignature, string assembly) =>
         Activator.CreateInstance(VersionInfoType, Any, null,
-            [modelSignature, version, version, version, assembly, loaderSignature, null], null)
+            [modelSignature, version, version, readableFrom, assembly, loaderSignature, null], null)
         ?? throw Missing("VersionInfo constructor");
 
     static object? Invoke(object target, string name, params object?[] args)
@@ -98,10 +102,12 @@ public static class MlNetModelInterop
 }
 
 /// <summary>The header ML.NET writes before a model: an 8-char signature, a version, the loader's name and assembly.</summary>
-public sealed record ModelVersion(string ModelSignature, uint Version, string LoaderSignature, Type Loader)
+/// <remarks><paramref name="ReadableFrom"/>: the oldest version this code still reads (ML.NET's verWeCanReadBack);
+/// what it writes only readers of <paramref name="Version"/> can read.</remarks>
+public sealed record ModelVersion(string ModelSignature, uint Version, string LoaderSignature, Type Loader, uint? ReadableFrom = null)
 {
     public object ToVersionInfo() =>
-        MlNetModelInterop.NewVersionInfo(ModelSignature, Version, LoaderSignature, Loader.Assembly.FullName!);
+        MlNetModelInterop.NewVersionInfo(ModelSignature, Version, ReadableFrom ?? Version, LoaderSignature, Loader.Assembly.FullName!);
 }
 
 /// <summary>

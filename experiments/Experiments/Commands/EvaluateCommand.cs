@@ -38,7 +38,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [LibraryDefault(typeof(JudgeOptions), nameof(JudgeOptions.Augment))]
         public bool JudgeAugment { get; init; }
 
-        [CommandOption("--judge <NAME>")][Description("Judge CNN preset: small, default, wide. Default: small below 32 px, else default.")]
+        [CommandOption("--judge <NAME>")][Description("Judge CNN preset: small, default, s2d, wide. Default: small below 32 px, else default.")]
         public string? Judge { get; init; }
 
         [CommandOption("--phi-layer <NAME>")][Description("ResNet18 stage pooled into identity features (stem, layer1..layer4). Default: the deepest that fits the image size.")]

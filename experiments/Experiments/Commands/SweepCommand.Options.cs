@@ -86,6 +86,6 @@ public sealed partial class SweepCommand
     static string CheckClassifier(string name)
     {
         try { _ = Augment.Classifier.CnnArchitecture.Parse(name); return name.Trim().ToLowerInvariant(); }
-        catch (ArgumentException) { throw new ArgumentException($"--classifier must be small, default or wide, got '{name}'."); }
+        catch (ArgumentException) { throw new ArgumentException($"--classifier must be small, default, s2d, wide or WIDTHS[/fcN][/dropP][/convK][/s2d], got '{name}'."); }
     }
 }

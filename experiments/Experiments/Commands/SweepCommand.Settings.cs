@@ -28,7 +28,7 @@ public sealed partial class SweepCommand
         public string? GanEpochs { get; init; }
         [CommandOption("--gan-seed <N>"), SweepHelp("Seed of every split's GAN (initial weights, batches, edits); classifier seeds are --seeds", nameof(SweepOptions.GanSeed))]
         public int? GanSeed { get; init; }
-        [CommandOption("--classifier <NAME>"), SweepHelp("CNN preset: small, default, wide", nameof(SweepOptions.ClassifierPreset))]
+        [CommandOption("--classifier <NAME>"), SweepHelp("CNN preset: small, default, s2d, wide", nameof(SweepOptions.ClassifierPreset))]
         public string? Classifier { get; init; }
         [CommandOption("--classifier-epochs <N>"), SweepHelp("CNN epochs", nameof(SweepOptions.ClassifierEpochs))]
         public int? ClassifierEpochs { get; init; }
