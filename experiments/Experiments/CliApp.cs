@@ -42,6 +42,7 @@ public static class CliApp
             config.AddCommand<BenchAugmentCommand>("bench-augment");
             config.AddCommand<BenchIdentityCommand>("bench-identity");
             config.AddCommand<BenchTrainCommand>("bench-train");
+            config.AddCommand<BenchCnnCommand>("bench-cnn");
             config.AddCommand<ProbeIdentityCommand>("probe-identity");
         });
         return app;
