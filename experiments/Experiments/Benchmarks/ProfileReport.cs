@@ -11,7 +11,12 @@ static class ProfileReport
     public sealed record Context(string Command, string Machine, string CpuId, int Threads, string Commit, DateTime Started, string LoadStart, string LoadEnd,
         string Convolutions, double MatmulStart, double MatmulEnd, string Preset, int Seed, string Identity);
 
-    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    public static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
 
     /// <summary>"family 0x1a model 0x2 stepping 1" from /proc/cpuinfo: the model name alone ("AMD EPYC") does not tell Zen 4 from Zen 5.</summary>
     public static string CpuId()

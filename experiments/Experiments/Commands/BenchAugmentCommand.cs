@@ -76,7 +76,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
         if (s.Child != null) return RunChild(s);
         s.ToTorchOptions().Apply();
         var machine = MachineInfo.Current(torch.get_num_threads());
-        var loadStart = LoadAverage();
+        var loadStart = ProfileReport.LoadAverage();
         var total = Stopwatch.StartNew();
         var dir = Directory.CreateTempSubdirectory("augment-bench-").FullName;
         try
@@ -109,7 +109,7 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
             }
 
             var report = BenchAugmentReport.Write(new BenchAugmentReport.Inputs(s.Batches, s.Seconds, s.MemoryRuns, s.RealRows, s.MemoryBatch, s.Threads, s.Seed, s.Out == DefaultOut ? null : s.Out,
-                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, LoadAverage(), total.Elapsed, ConvolutionGuard.Outcome));
+                cpuArch, Light, parity, throughput, runs, matmulBefore, matmulAfter, machine, loadStart, ProfileReport.LoadAverage(), total.Elapsed, ConvolutionGuard.Outcome));
             AtomicFile.WriteAllText(s.Out, report);
             Console.WriteLine(report);
             Console.WriteLine($"written to {Path.GetFullPath(s.Out)}");
@@ -178,12 +178,6 @@ public sealed class BenchAugmentCommand : Command<BenchAugmentCommand.Settings>
 
     static int[] Ints(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-
-    static string LoadAverage()
-    {
-        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-    }
 
     static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

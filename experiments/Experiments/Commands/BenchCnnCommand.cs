@@ -72,8 +72,7 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         var b = new StringBuilder();
         b.AppendLine("# Expression CNN: where a training step's time goes").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
-        var load = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {load}. Convolutions: {ConvolutionGuard.Outcome}. " +
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}. " +
             $"Random {s.Size}x{s.Size} grey images, batch {s.Batch}, {s.Classes} classes, seed {s.Seed}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
         foreach (var a in architectures) b.AppendLine($"- `{a.Name}`: {a}");
         b.AppendLine();

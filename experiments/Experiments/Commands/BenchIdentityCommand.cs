@@ -64,13 +64,6 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         return 0;
     }
 
-    private static string LoadAverage()
-    {
-        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
-    }
-
     private static string Report(IdentityBenchmarkResult r, Settings s, torch.Device device, double loadSeconds, long parameters)
     {
         var o = r.Options;
@@ -98,7 +91,7 @@ public sealed class BenchIdentityCommand : Command<BenchIdentityCommand.Settings
         sb.AppendLine($"{o.Repeats} timed batches after {o.Warmup} warm-up batches; loading the ONNX file took {loadSeconds.ToString("0.0", inv)} s. " +
             "A G step that uses L_id pays both rows (phi(x) without grad, phi(x_hat) with backward).");
         sb.AppendLine();
-        sb.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}; load average at the end (1/5/15 min): {LoadAverage()}. " +
+        sb.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}; load average at the end (1/5/15 min): {ProfileReport.LoadAverage()}. " +
             "The machine is shared: other jobs slow these figures, compare within one run.");
         sb.AppendLine();
         sb.AppendLine("Command:");

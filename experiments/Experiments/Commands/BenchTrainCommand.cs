@@ -111,8 +111,6 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         return 0;
     }
 
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
     static string Report(List<StepTiming> rows, Settings s, string args)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -120,7 +118,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         b.AppendLine("# ExprGAN training step: trainer vs bare TorchSharp loop").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
         var plain = ConvolutionGuard.MeasureOneDnn();
-        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome} " +
             $"(oneDNN probe: error {plain:E1}). Identity network: {s.Identity}.").AppendLine();
         b.AppendLine("Seconds per step (one step each of D_img+Q, D_z (stages 2-3) and G) over the timed steps after one warm-up, random images, 6 classes; " +
             "trainer and bare loop alternate in rounds. Trainer steps are timed from losses.csv (so epoch-end checkpoints and grids are not included), " +
