@@ -19,7 +19,7 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
 
     public sealed class Settings : TorchSettings
     {
-        [CommandOption("--archs <LIST>")][Description("CNN architectures, comma-separated (names or WIDTHS[/fcN][/dropP][/convK][/s2d]).")][DefaultValue("default,s2d")]
+        [CommandOption("--archs <LIST>")][Description("CNN architectures, comma-separated (names or WIDTHS[[/fcN]][[/dropP]][[/convK]][[/s2d]]).")][DefaultValue("default,s2d")]
         public string Architectures { get; set; } = "default,s2d";
 
         [CommandOption("--batch <N>")][Description("Batch size (ExpressionCnnOptions' default).")][DefaultValue(32)]

@@ -32,7 +32,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         public double LearningRate { get; init; }
         [CommandOption("--weight-decay <W>"), Description("CNN AdamW weight decay."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.WeightDecay))]
         public double WeightDecay { get; init; }
-        [CommandOption("--arch <NAME>"), Description("CNN architecture: small, default, s2d, wide, or WIDTHS[/fcN][/dropP][/convK][/s2d]."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Architecture))]
+        [CommandOption("--arch <NAME>"), Description("CNN architecture: small, default, s2d, wide, or WIDTHS[[/fcN]][[/dropP]][[/convK]][[/s2d]]."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Architecture))]
         public string Architecture { get; init; } = "";
         [CommandOption("--augment <MODE>"), Description("CNN runs: off (no flips/shifts), on (flips + shifts), both, or none (baseline only)."), DefaultValue("both")]
         public string Augment { get; init; } = "both";

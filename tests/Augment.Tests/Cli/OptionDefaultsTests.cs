@@ -59,6 +59,7 @@ public class OptionDefaultsTests
         ["bench-augment"] = ([], null),
         ["bench-identity"] = ([], null),
         ["bench-train"] = ([], null),
+        ["bench-cnn"] = ([], null),
         ["probe-identity"] = ([], null),
         ["compare-evaluations"] = (["some-evaluation-folder"], null),
         ["compare-sweeps"] = (["sweep-a", "sweep-b"], null),
