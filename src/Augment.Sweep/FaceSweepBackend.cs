@@ -97,10 +97,14 @@ public sealed partial class FaceSweepBackend : ISweepBackend, IDisposable
     /// <summary>A synthetic image's cost relative to the ETA's prior generator (ip-small at 32 px), by the generators'
     /// forward FLOPs: without it the 48 px GAN's measured render rate looked ten times slow, and the ETA scaled every
     /// kind of work not yet measured by it.</summary>
-    public double RenderCost => RelativeRenderCost(_preset.Architecture(_set.Channels, _set.ClassCount) with { ImageSize = _o.ImageSize });
+    public double RenderCost => _renderCost ??= RelativeRenderCost(_preset.Architecture(_set.Channels, _set.ClassCount) with { ImageSize = _o.ImageSize });
+
+    double? _renderCost;
 
     internal static double RelativeRenderCost(ExprGanArchitecture architecture) =>
-        Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(architecture) / Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(ReferenceArchitecture);
+        Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(architecture) / ReferenceGeneratorFlops.Value;
+
+    static readonly Lazy<double> ReferenceGeneratorFlops = new(() => Augment.ExprGan.Cost.ExprGanLayers.GeneratorFlopsPerImage(ReferenceArchitecture));
 
     static ExprGanArchitecture ReferenceArchitecture => ExprGanPreset.IdentityPreservingSmall.Architecture(1, 6) with { ImageSize = 32 };
 

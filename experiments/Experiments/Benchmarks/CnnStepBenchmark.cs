@@ -111,9 +111,5 @@ public static class CnnStepBenchmark
 
     static double Median(List<double[]> samples, int column) => Median(samples.Select(s => s[column]).ToList());
 
-    static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    static double Median(IReadOnlyList<double> values) => IdentityBenchmarkResult.Median(values);
 }
