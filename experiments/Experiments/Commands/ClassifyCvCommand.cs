@@ -32,7 +32,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         public double LearningRate { get; init; }
         [CommandOption("--weight-decay <W>"), Description("CNN AdamW weight decay."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.WeightDecay))]
         public double WeightDecay { get; init; }
-        [CommandOption("--arch <NAME>"), Description("CNN architecture: small, default, s2d, wide, or WIDTHS[[/fcN]][[/dropP]][[/convK]][[/s2d]]."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Architecture))]
+        [CommandOption("--arch <NAME>"), Description("CNN architecture: small, default, s2d, wide, or WIDTHS[[/fcN]][[/dropP]][[/convK]][[/s2d]]; several, comma-separated, are run on the same folds and seeds and compared paired."), LibraryDefault(typeof(ExpressionCnnOptions), nameof(ExpressionCnnOptions.Architecture))]
         public string Architecture { get; init; } = "";
         [CommandOption("--augment <MODE>"), Description("CNN runs: off (no flips/shifts), on (flips + shifts), both, or none (baseline only)."), DefaultValue("both")]
         public string Augment { get; init; } = "both";
@@ -53,7 +53,17 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
             : base.Validate();
     }
 
-    /// <summary>The CNN options of the command line (the data set's shape is added once it is loaded).</summary>
+    /// <summary>The architectures of --arch, in order (one CNN run per architecture and augmentation mode).</summary>
+    public static IReadOnlyList<CnnArchitecture> Architectures(Settings s)
+    {
+        var archs = s.Architecture.Split(',', StringSplitOptions.TrimEntries).Select(CnnArchitecture.Parse).ToArray();
+        if (archs.GroupBy(a => a.ToString()).FirstOrDefault(g => g.Count() > 1) is { } dup)
+            throw new ArgumentException($"--arch lists {dup.Key} more than once.");
+        return archs;
+    }
+
+    /// <summary>The CNN options of the command line with its first architecture (the data set's shape is added once it
+    /// is loaded).</summary>
     public static ExpressionCnnOptions BuildOptions(Settings s)
     {
         // The device resolved, so the report says where the CNN ran.
@@ -61,7 +71,7 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         return new ExpressionCnnOptions
         {
             SubjectColumnName = FaceSetDataView.Subject, Scale = PixelScale.MinusOneToOne,
-            Architecture = CnnArchitecture.Parse(s.Architecture),
+            Architecture = Architectures(s)[0],
             Epochs = s.Epochs, BatchSize = s.Batch, LearningRate = s.LearningRate, WeightDecay = s.WeightDecay,
             MaxShift = s.MaxShift, ValidationFraction = s.Validation, Device = torch.Device, Threads = torch.Threads,
         };
@@ -83,10 +93,14 @@ public sealed class ClassifyCvCommand : Command<ClassifyCvCommand.Settings>
         };
 
         var models = new List<(string Name, string Options, Func<int, IEstimator<ITransformer>> Make)>();
+        var architectures = Architectures(s);
+        foreach (var arch in architectures)
         foreach (var augment in (s.Augment switch { "off" => [false], "on" => [true], "both" => new[] { false, true }, _ => [] }))
         {
-            var options = cnn with { Augment = augment };
-            models.Add((augment ? "cnn+flip+shift" : "cnn", Describe(options),
+            var options = cnn with { Architecture = arch, Augment = augment };
+            // One architecture keeps the historical names (cnn, cnn+flip+shift); several are told apart by theirs.
+            var name = (architectures.Count == 1 ? "cnn" : $"cnn {arch.Name}") + (augment ? "+flip+shift" : "");
+            models.Add((name, Describe(options),
                 fold => ml.MulticlassClassification.Trainers.ExpressionCnn(options with { Seed = Seeding.Derive(seed, "fold", fold) })));
         }
         if (s.Baseline)

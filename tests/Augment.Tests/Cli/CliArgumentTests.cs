@@ -38,6 +38,17 @@ public class CliArgumentTests
         Assert.Equal(2, d.Threads);
     }
 
+    /// <summary>Several architectures on one classify-cv line are run in order and compared paired; a repeat is refused.</summary>
+    [Fact]
+    public void ClassifyCvTakesSeveralArchitectures()
+    {
+        static ClassifyCvCommand.Settings Of(params string[] args) => CliHarness.Parse<ClassifyCvCommand.Settings>(args);
+        Assert.Equal(["default", "s2d"], ClassifyCvCommand.Architectures(Of("--arch", "default, s2d")).Select(a => a.Name));
+        Assert.True(ClassifyCvCommand.Architectures(Of("--arch", "default,16-32/s2d"))[1].SpaceToDepth);
+        Assert.Equal("default", ClassifyCvCommand.BuildOptions(Of("--arch", "default,s2d")).Architecture.Name);
+        Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => ClassifyCvCommand.Architectures(Of("--arch", "s2d,s2d"))).Message);
+    }
+
     /// <summary>Issue 10 item 10: the thread count is part of the results' identity.</summary>
     [Fact]
     public void ThreadCountIsPartOfTheOptionsHash()
