@@ -69,6 +69,9 @@ public sealed partial class TrainCommand
         [CommandOption("--classifier-real-only")][Description("Identity-preserving design: the auxiliary classifier learns from real faces only (StarGAN's domain classifier), instead of also learning to call edits its extra 'edit' class.")]
         public bool ClassifierRealOnly { get; init; }
 
+        [CommandOption("--paired <W>")][Description("Identity-preserving design, stages 2-3: weight of the paired term, L1 between each face edited into another face of its own subject's class (at that face's labelled intensity, 1 without labels) and that face (needs subjects; default 0: off).")]
+        public double? Paired { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

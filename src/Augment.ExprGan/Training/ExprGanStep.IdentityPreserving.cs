@@ -12,7 +12,7 @@ namespace Augment.ExprGan.Training;
 /// </summary>
 public sealed partial class ExprGanStep
 {
-    StepLosses RunIdentityPreserving(Tensor x, Tensor labels, Generator generator, Tensor? intensities)
+    StepLosses RunIdentityPreserving(Tensor x, Tensor labels, Generator generator, Tensor? intensities, PairedFaces? paired)
     {
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
@@ -69,7 +69,7 @@ public sealed partial class ExprGanStep
         if (w.MaskSmoothness > 0) total = total.add(ExprGanLosses.TotalVariation(decoded.Keep!).mul(w.MaskSmoothness));
         var tv = ExprGanLosses.TotalVariation(edit);
         if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
-        float pixel = float.NaN, cycle = float.NaN, ident = float.NaN, advZ = float.NaN;
+        float pixel = float.NaN, cycle = float.NaN, ident = float.NaN, advZ = float.NaN, pairedValue = float.NaN;
         if (reconstruct)
         {
             var l1 = ExprGanLosses.Pixel(decoded.Image.narrow(0, n, n), x);
@@ -77,6 +77,12 @@ public sealed partial class ExprGanStep
             var az = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(encoded.Z), true);
             total = total.add(l1.mul(w.Pixel)).add(back.mul(w.Cycle)).add(az.mul(w.AdversarialZ));
             (pixel, cycle, advZ) = (l1.item<float>(), back.item<float>(), az.item<float>());
+            if (paired is not null && options.PairedWeight > 0)
+            {
+                var pairedLoss = PairedTerm(encoded, x, paired, arch);
+                total = total.add(pairedLoss.mul(options.PairedWeight));
+                pairedValue = pairedLoss.item<float>();
+            }
         }
         if (w.Identity > 0 && identity != null)
         {
@@ -88,7 +94,21 @@ public sealed partial class ExprGanStep
         gOpt.step();
 
         return new StepLosses(pixel, ident, q.item<float>(), advImg.item<float>(), advZ, tv.item<float>(), total.item<float>(),
-            dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>());
+            dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>(), pairedValue);
+    }
+
+    /// <summary>
+    /// The paired term: each face edited into its partner's class at the partner's intensity, L1 against the partner
+    /// (mean over the faces that have one; 0 when none has). One more decoder pass on the same encoding.
+    /// </summary>
+    Tensor PairedTerm(EncodedFaces encoded, Tensor x, PairedFaces paired, ExprGanArchitecture arch)
+    {
+        var n = x.shape[0];
+        var code = nets.Controller.forward(nn.functional.one_hot(paired.Labels, arch.Classes).to_type(ScalarType.Float32),
+            paired.Intensities.view(n, 1).expand(n, arch.CodeDims));
+        var edit = nets.Generator.Generate(encoded, x, code).Image;
+        var perFace = edit.sub(paired.Images).abs().view(n, -1).mean([1]).to_type(ScalarType.Float32);
+        return perFace.mul(paired.Present).sum().div(paired.Present.sum().clamp_min(1));
     }
 
     /// <summary>

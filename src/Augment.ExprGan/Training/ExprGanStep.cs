@@ -33,6 +33,8 @@ public sealed partial class ExprGanStep : IDisposable
             throw new ArgumentException("Differentiable augmentation is built for the identity-preserving design; the paper's design trains without it.");
         if (options.ClassifierOnRealFacesOnly && !networks.Architecture.HasMask)
             throw new ArgumentException("ClassifierOnRealFacesOnly sets how the identity-preserving design's auxiliary classifier learns; the paper's design has none.");
+        if (options.PairedWeight > 0 && !networks.Architecture.HasMask)
+            throw new ArgumentException("The paired term is built for the identity-preserving design; the paper's design trains without it.");
     }
 
     public int Stage { get; private set; }
@@ -58,12 +60,14 @@ public sealed partial class ExprGanStep : IDisposable
     /// <param name="generator">CPU generator for z_y and the prior (seeded per epoch by the trainer).</param>
     /// <param name="intensities">The batch's labelled intensities (float32, same device), when the options use them
     /// (<see cref="ExprGanTrainingOptions.UsesIntensityLabels"/>); null: every face at 1.</param>
-    public StepLosses Run(Tensor x, Tensor labels, Generator generator, Tensor? intensities = null)
+    /// <param name="paired">The paired term's targets (<see cref="ExprGanTrainingOptions.PairedWeight"/>, stages 2-3 of the
+    /// identity-preserving design); null: no paired term this step.</param>
+    public StepLosses Run(Tensor x, Tensor labels, Generator generator, Tensor? intensities = null, PairedFaces? paired = null)
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
         using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
-        if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator, intensities);
+        if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator, intensities, paired);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);
         var n = x.shape[0];

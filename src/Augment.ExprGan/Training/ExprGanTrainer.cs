@@ -100,6 +100,10 @@ public sealed class ExprGanTrainer : IDisposable
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
         using var intensities = options.UsesIntensityLabels ? tensor(LabelledIntensities(set), device: device) : null;
+        var partners = options.PairedWeight > 0 ? SubjectPartners.For(set) : null;
+        // The paired term's intensities: the labelled ones where the set has them, else 1 (peak frames).
+        using var partnerIntensities = partners is null ? null
+            : tensor(set.Intensities is { } v ? LabelledIntensities(set) : Enumerable.Repeat(1f, set.Count).ToArray(), device: device);
         var preview = PreviewIndices(set.Count);
         try
         {
@@ -112,7 +116,7 @@ public sealed class ExprGanTrainer : IDisposable
                 checkpoint?.Dispose();
                 checkpoint = null;
                 if (options.AveragesIn(stage)) average ??= GeneratorAverage.Start(nets.Generator, options.GeneratorAverageDecay!.Value);
-                RunStage(stage, set, images, labels, intensities, step, log, completed, hash, preview, cancel);
+                RunStage(stage, set, images, labels, intensities, (partners, partnerIntensities), step, log, completed, hash, preview, cancel);
             }
         }
         finally
@@ -125,7 +129,8 @@ public sealed class ExprGanTrainer : IDisposable
         return Files.Generator;
     }
 
-    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, Tensor? intensities, ExprGanStep step, LossLog log, int[] completed,
+    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, Tensor? intensities, (SubjectPartners? Of, Tensor? Intensities) partners,
+        ExprGanStep step, LossLog log, int[] completed,
         string hash, int[] preview, CancellationToken cancel)
     {
         var batch = Math.Min(options.BatchSize, set.Count);
@@ -152,7 +157,9 @@ public sealed class ExprGanTrainer : IDisposable
                 var idx = order.AsSpan(b * batch, batch).ToArray();
                 var flips = idx.Select(_ => rng.NextDouble() < options.FlipProbability).ToArray();
                 var (x, y) = Batch(images, labels, idx, flips);
-                var losses = step.Run(x, y, gen, intensities?.index_select(0, tensor(idx.Select(i => (long)i).ToArray(), device: intensities.device)));
+                // Partners are drawn only when the term is on, so runs without it keep their random sequence.
+                var paired = partners.Of is { } of && stage >= 2 ? Partners(of.Draw(idx, rng), idx, flips, images, labels, partners.Intensities!) : null;
+                var losses = step.Run(x, y, gen, intensities?.index_select(0, tensor(idx.Select(i => (long)i).ToArray(), device: intensities.device)), paired);
                 average?.Update();
                 var values = losses.Values();
                 for (var i = 0; i < values.Length; i++)
@@ -183,6 +190,17 @@ public sealed class ExprGanTrainer : IDisposable
         if (values.Any(v => !(v >= 0 && v <= 1)))
             throw new ArgumentException($"{set.Name}: intensity labels must lie in [0, 1]; found {values.First(v => !(v >= 0 && v <= 1))}.");
         return values;
+    }
+
+    /// <summary>The paired term's targets for a batch: each face's drawn partner (the face itself, marked absent, where
+    /// its subject has no other image), flipped as the face is.</summary>
+    static PairedFaces Partners(int[] drawn, int[] idx, bool[] flips, Tensor images, Tensor labels, Tensor intensities)
+    {
+        var chosen = drawn.Select((p, k) => p >= 0 ? p : idx[k]).ToArray();
+        var (x, y) = Batch(images, labels, chosen, flips);
+        var index = tensor(chosen.Select(i => (long)i).ToArray(), device: intensities.device);
+        var present = tensor(drawn.Select(p => p >= 0 ? 1f : 0f).ToArray(), device: images.device);
+        return new PairedFaces(x, y, intensities.index_select(0, index), present);
     }
 
     /// <summary>The batch's images (horizontally flipped where asked) and labels.</summary>

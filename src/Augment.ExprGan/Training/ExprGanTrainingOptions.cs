@@ -108,6 +108,17 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ClassifierOnRealFacesOnly { get; init; }
 
+    /// <summary>
+    /// Identity-preserving design, stages 2 and 3: weight of the paired term. Posed-expression sets (CK+, Oulu-CASIA,
+    /// the procedural faces) show each training subject in several expressions, so for a face x of subject p another
+    /// face x' of p (class c', labelled intensity s', 1 without labels) is the ground truth of editing x into c' at s'.
+    /// The term is L1(G(x, c', s'), x') over the faces whose subject has another image; the random-target edits, the
+    /// cycle and the adversarial terms are unchanged. 0 (default): off, and left out of the serialised options so
+    /// cache keys and run files without it do not change. Needs subject labels.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double PairedWeight { get; init; }
+
     /// <summary>Whether training needs the data set's intensity labels (derived: not serialised, so cache keys stay).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
@@ -156,6 +167,7 @@ public sealed record ExprGanTrainingOptions(
         if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
         if (ClassifyAtLabelledIntensity && IntensityTarget != IntensityTarget.Mixture)
             throw new ArgumentException($"ClassifyAtLabelledIntensity softens real labels the way the mixture target softens edits; it needs IntensityTarget Mixture, got {IntensityTarget}.");
+        if (!(PairedWeight >= 0 && double.IsFinite(PairedWeight))) throw new ArgumentException($"PairedWeight must be a finite number >= 0, got {PairedWeight}.");
         if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
@@ -185,6 +197,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(ClassifyAtLabelledIntensity), ClassifyAtLabelledIntensity, other.ClassifyAtLabelledIntensity);
         Cmp(nameof(DifferentiableAugmentation), DifferentiableAugmentation, other.DifferentiableAugmentation);
         Cmp(nameof(ClassifierOnRealFacesOnly), ClassifierOnRealFacesOnly, other.ClassifierOnRealFacesOnly);
+        Cmp(nameof(PairedWeight), PairedWeight, other.PairedWeight);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

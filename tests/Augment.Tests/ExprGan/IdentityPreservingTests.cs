@@ -287,4 +287,58 @@ public class IdentityPreservingTests : IDisposable
         // Cross-entropy is at least the target's entropy: for 0.4 x class + 0.6 x uniform over 3 classes, 0.95 nats.
         Assert.All(softened, l => Assert.True(l >= 0.95f, $"soft loss {l}"));
     }
+
+    /// <summary>The paired term: partners are other faces of the same subject (none for a subject with one face); the
+    /// option is serialised only when on, compared on resume, refused when negative, for the paper's design and for a set
+    /// without subjects; trained, its loss is logged from stage 2 and falls.</summary>
+    [Fact]
+    public void PairedTermEditsEachFaceTowardsAnotherFaceOfItsSubject()
+    {
+        var partners = new SubjectPartners(["a", "a", "b", "c", "c", "c"]);
+        Assert.Equal(5, partners.FacesWithPartners);
+        var rng = new Random(3);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var drawn = partners.Draw([0, 1, 2, 3, 4, 5], rng);
+            Assert.Equal([1, 0, -1], drawn[..3]);
+            Assert.All(drawn[3..].Select((p, k) => (p, k: k + 3)), d => Assert.True(d.p is >= 3 and <= 5 && d.p != d.k));
+        }
+
+        var plain = MixtureOptions([1, 5, 0], 5);
+        var paired = plain with { PairedWeight = 20 };
+        Assert.DoesNotContain("PairedWeight", System.Text.Json.JsonSerializer.Serialize(plain, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
+        Assert.Contains(plain.ResumeDifferences(paired), d => d.StartsWith("PairedWeight"));
+        Assert.Throws<ArgumentException>(() => (plain with { PairedWeight = -1 }).Validated());
+        var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
+            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", "--paired", "2"));
+        Assert.Equal(2, parsed.Training.PairedWeight);
+
+        using var set = TinyFaces.Create(subjects: 4);
+        using (var folder = new TempDirectory())
+        {
+            using var paper = new ExprGanTrainer(ExprGanPreset.Tiny.Architecture(1, 3), paired, folder.Path, CPU);
+            Assert.Contains("paired term", Assert.Throws<ArgumentException>(() => paper.Train(set)).Message);
+        }
+        using (var folder = new TempDirectory())
+        using (var anonymous = new Augment.Data.FaceSet("no-subjects", set.Images.clone(), [.. set.Labels], set.ClassNames))
+        {
+            using var trainer = new ExprGanTrainer(Arch(), paired, folder.Path, CPU);
+            var e = Assert.Throws<ArgumentException>(() => trainer.Train(anonymous));
+            Assert.Contains("no-subjects", e.Message);
+            Assert.Contains("subject", e.Message);
+        }
+
+        var epochs = new List<EpochSummary>();
+        using (var folder = new TempDirectory())
+        {
+            using var trainer = new ExprGanTrainer(Arch(), paired, folder.Path, CPU);
+            trainer.EpochCompleted += epochs.Add;
+            trainer.Train(set);
+            Assert.Contains(",paired", File.ReadLines(Path.Combine(folder.Path, "losses.csv")).First());
+        }
+        Assert.True(float.IsNaN(epochs[0].Mean.Paired));   // stage 1 has no reconstruction, no pairs
+        var stage2 = epochs.Where(e => e.Stage == 2).Select(e => e.Mean.Paired).ToArray();
+        Assert.All(stage2, l => Assert.True(float.IsFinite(l) && l > 0, $"paired loss {l}"));
+        Assert.True(stage2[^1] < 0.8f * stage2[0], $"paired loss {string.Join(", ", stage2)}");
+    }
 }
