@@ -46,7 +46,7 @@ public static class CrossValidationReport
 
         if (results.Count > 1)
         {
-            md.AppendLine("Paired differences (row minus column, percentage points over folds: mean ± std, folds better/equal/worse):").AppendLine();
+            md.AppendLine("Paired differences (row minus column, percentage points over folds: mean ± std [95% t-interval of the mean], folds better/equal/worse):").AppendLine();
             md.AppendLine("| | " + string.Join(" | ", results.Skip(1).Select(r => r.Model)) + " |");
             md.AppendLine("|---|" + string.Concat(results.Skip(1).Select(_ => "---|")));
             for (var i = 0; i < results.Count - 1; i++)
@@ -92,9 +92,9 @@ public static class CrossValidationReport
     static string Paired(CrossValidationResult a, CrossValidationResult b)
     {
         var d = a.Folds.Zip(b.Folds, (x, y) => 100 * (x.Accuracy - y.Accuracy)).ToArray();
-        var mean = d.Average();
-        var std = SampleStatistics.StandardDeviation(d);
-        return string.Create(Inv, $"{mean:+0.0;-0.0;0.0} ± {std:0.0} ({d.Count(v => v > 1e-9)}/{d.Count(v => Math.Abs(v) <= 1e-9)}/{d.Count(v => v < -1e-9)})");
+        var ci = PairedInterval.Of(d);
+        return string.Create(Inv, $"{ci.Mean:+0.0;-0.0;0.0} ± {ci.StandardDeviation:0.0} [{ci.Lower:+0.0;-0.0;0.0}, {ci.Upper:+0.0;-0.0;0.0}] " +
+            $"({d.Count(v => v > 1e-9)}/{d.Count(v => Math.Abs(v) <= 1e-9)}/{d.Count(v => v < -1e-9)})");
     }
 
     static string Pct(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("0.0", Inv) + "%";

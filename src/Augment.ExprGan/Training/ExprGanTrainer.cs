@@ -103,7 +103,7 @@ public sealed class ExprGanTrainer : IDisposable
         var partners = options.PairedWeight > 0 ? SubjectPartners.For(set) : null;
         // The paired term's intensities: the labelled ones where the set has them, else 1 (peak frames).
         using var partnerIntensities = partners is null ? null
-            : tensor(set.Intensities is { } v ? LabelledIntensities(set) : Enumerable.Repeat(1f, set.Count).ToArray(), device: device);
+            : tensor(set.Intensities is not null ? LabelledIntensities(set) : Enumerable.Repeat(1f, set.Count).ToArray(), device: device);
         var preview = PreviewIndices(set.Count);
         try
         {

@@ -38,6 +38,9 @@ public class CrossValidationTests
             var md = File.ReadAllText(CrossValidationReport.Write(dir, "classifier-cv", context, [cnn, baseline]));
             Assert.Contains("augment classify-cv --test", md);
             Assert.Contains("| horizontal |", md);
+            // The paired difference carries its 95% interval (PairedInterval, tested on a known example elsewhere).
+            var ci = Augment.Classifier.Statistics.PairedInterval.Of([.. cnn.Folds.Zip(baseline.Folds, (a, b) => 100 * (a.Accuracy - b.Accuracy))]);
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{ci.Lower:+0.0;-0.0;0.0}, {ci.Upper:+0.0;-0.0;0.0}]"), md);
             var summary = File.ReadAllLines(Path.Combine(dir, "classifier-cv.summary.csv"));
             Assert.Equal(3, summary.Length);
             Assert.StartsWith("Model,", summary[0]);
