@@ -84,6 +84,11 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         using var phi = s.Identity == "none" ? null : IdentityNetworks.Create(new IdentityNetworkOptions { Kind = s.Identity }, device);
         if (s.Profile != null || s.Variants != null)
         {
+            // The profile and variants time the paper design's networks one by one; the identity-preserving decoder
+            // needs the input image and encoder maps, which they do not feed it.
+            if (presets[0].Design != GeneratorDesign.Paper)
+                throw new ArgumentException($"--profile and --variants time the paper design's networks; preset '{presets[0].Name}' is identity-preserving " +
+                    "(time its whole step without them: bench-train --presets " + presets[0].Name + ").");
             static string[] List(string? text) => text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
             return ProfileRunner.Run(new ProfileRunner.Request(presets[0], s.Batch ?? presets[0].BatchSize, List(s.Profile).Select(int.Parse).ToArray(),
                 s.RenderBatch, s.Repeats, s.PhiSize, List(s.Variants), s.VariantBaseline, s.VariantStage, s.VariantSteps, s.Rounds, s.Seed, s.Identity, s.ProfileOut, s.VariantsOut),

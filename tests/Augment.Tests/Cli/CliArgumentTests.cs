@@ -74,6 +74,7 @@ public class CliArgumentTests
     [InlineData("--folds", new[] { "sweep", "--folds", "1" })]
     [InlineData("--epochs", new[] { "train", "--epochs", "0,0,0" })]
     [InlineData("--step", new[] { "grid", "--generator", "g", "-i", "x", "--step", "0.0000001" })]
+    [InlineData("--profile", new[] { "bench-train", "--presets", "ip", "--profile", "1", "--threads", "1" })]
     [InlineData("fersh", new[] { "sweep", "--quick", "--fersh" })]
     [InlineData("thread", new[] { "sweep", "--quick", "--thread", "1" })]
     public void BadArgumentsAreRefusedNamingTheOption(string named, string[] args)
