@@ -100,10 +100,8 @@ public sealed class ExprGanTrainer : IDisposable
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
         using var intensities = options.UsesIntensityLabels ? tensor(LabelledIntensities(set), device: device) : null;
-        var partners = options.PairedWeight > 0 ? SubjectPartners.For(set) : null;
         // The paired term's intensities: the labelled ones where the set has them, else 1 (peak frames).
-        using var partnerIntensities = partners is null ? null
-            : tensor(set.Intensities is not null ? LabelledIntensities(set) : Enumerable.Repeat(1f, set.Count).ToArray(), device: device);
+        var partners = options.PairedWeight > 0 ? SubjectPartners.For(set, set.Intensities is null ? null : LabelledIntensities(set)) : null;
         var preview = PreviewIndices(set.Count);
         try
         {
@@ -116,7 +114,7 @@ public sealed class ExprGanTrainer : IDisposable
                 checkpoint?.Dispose();
                 checkpoint = null;
                 if (options.AveragesIn(stage)) average ??= GeneratorAverage.Start(nets.Generator, options.GeneratorAverageDecay!.Value);
-                RunStage(stage, set, images, labels, intensities, (partners, partnerIntensities), step, log, completed, hash, preview, cancel);
+                RunStage(stage, set, images, labels, intensities, partners, step, log, completed, hash, preview, cancel);
             }
         }
         finally
@@ -129,8 +127,7 @@ public sealed class ExprGanTrainer : IDisposable
         return Files.Generator;
     }
 
-    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, Tensor? intensities, (SubjectPartners? Of, Tensor? Intensities) partners,
-        ExprGanStep step, LossLog log, int[] completed,
+    void RunStage(int stage, FaceSet set, Tensor images, Tensor labels, Tensor? intensities, SubjectPartners? partners, ExprGanStep step, LossLog log, int[] completed,
         string hash, int[] preview, CancellationToken cancel)
     {
         var batch = Math.Min(options.BatchSize, set.Count);
@@ -158,7 +155,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var flips = idx.Select(_ => rng.NextDouble() < options.FlipProbability).ToArray();
                 var (x, y) = Batch(images, labels, idx, flips);
                 // Partners are drawn only when the term is on, so runs without it keep their random sequence.
-                var paired = partners.Of is { } of && stage >= 2 ? Partners(of.Draw(idx, rng), idx, flips, images, labels, partners.Intensities!) : null;
+                var paired = partners != null && stage >= 2 ? Partners(partners, idx, flips, rng, images, labels) : null;
                 var losses = step.Run(x, y, gen, intensities?.index_select(0, tensor(idx.Select(i => (long)i).ToArray(), device: intensities.device)), paired);
                 average?.Update();
                 var values = losses.Values();
@@ -194,13 +191,14 @@ public sealed class ExprGanTrainer : IDisposable
 
     /// <summary>The paired term's targets for a batch: each face's drawn partner (the face itself, marked absent, where
     /// its subject has no other image), flipped as the face is.</summary>
-    static PairedFaces Partners(int[] drawn, int[] idx, bool[] flips, Tensor images, Tensor labels, Tensor intensities)
+    static PairedFaces Partners(SubjectPartners partners, int[] idx, bool[] flips, Random rng, Tensor images, Tensor labels)
     {
+        var drawn = partners.Draw(idx, rng);
         var chosen = drawn.Select((p, k) => p >= 0 ? p : idx[k]).ToArray();
         var (x, y) = Batch(images, labels, chosen, flips);
-        var index = tensor(chosen.Select(i => (long)i).ToArray(), device: intensities.device);
+        var intensities = tensor(chosen.Select(partners.IntensityOf).ToArray(), device: images.device);
         var present = tensor(drawn.Select(p => p >= 0 ? 1f : 0f).ToArray(), device: images.device);
-        return new PairedFaces(x, y, intensities.index_select(0, index), present);
+        return new PairedFaces(x, y, intensities, present);
     }
 
     /// <summary>The batch's images (horizontally flipped where asked) and labels.</summary>
