@@ -54,8 +54,8 @@ if $protocol; then
     # The same at full data with the sweep's default `ip-skip-avg` GANs (one per fold, gates checked and reported per
     # fold), capped only: does a gate-checked generator keep the capped cells within noise on 5 folds?
     cv ck48 ck48-f5-avg folds5-ip-skip-avg --gan-preset ip-skip-avg --synthetic capped
-    # The same with a 30-epoch classifier (20 is short for capped cells, 40 exceeds item 6's hour): started 2026-11-30
-    # on an Intel Xeon, carried between sessions in results/ck48/folds5-ip-skip-avg-e30/partial.
+    # The same with a 30-epoch classifier (20 is short for capped cells, 40 exceeds item 6's hour): run 2026-11-30 to
+    # 2026-12-01 on an Intel Xeon, carried between sessions through a committed partial/ (publish --partial).
     cv ck48 ck48-f5-avg-e30c folds5-ip-skip-avg-e30 --gan-preset ip-skip-avg --synthetic capped --classifier-epochs 30
     # The same with the `ip-skip` GANs (started 2026-11-30; resumes).
     cv ck48 ck48-f5-ipskip folds5-ip-skip --gan-preset ip-skip
