@@ -5,6 +5,8 @@ using Augment.Torch;
 // Before libtorch loads (the first torch call): idle OpenMP threads sleep instead of spinning, so a busy machine does
 // not slow training down many times over (ThreadPolicy; results/benchmarks/threads.md).
 ThreadPolicy.Apply();
+// Freed activations stay in the heap for the next step instead of going back to the kernel (AllocatorPolicy).
+AllocatorPolicy.Apply();
 // libtorch warns once per convolution that NNPACK does not support this CPU; keep real errors only.
 if (Environment.GetEnvironmentVariable("TORCH_CPP_LOG_LEVEL") == null) ThreadPolicy.SetNative("TORCH_CPP_LOG_LEVEL", "ERROR");
 // oneDNN on or off for every convolution of the process, decided here once (ConvolutionGuard; docs/platform.md).

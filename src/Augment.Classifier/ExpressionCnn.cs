@@ -1,3 +1,4 @@
+using Augment.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,13 +8,16 @@ namespace Augment.Classifier;
 /// <summary>
 /// The expression classifier network: conv-BN-ReLU blocks with max-pooling, then dropout + fully connected
 /// layers. Takes N x C x H x W images in about [-1, 1] and returns N x classes logits.
+/// After its stem (the first convolution, or the space-to-depth fold) the activations are laid out channels-last
+/// (<see cref="ChannelsLast"/>, no weights): the same function and state dict, a cheaper step on CPU.
 /// </summary>
 public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential features;
     private readonly Sequential classifier;
 
-    public ExpressionCnn(CnnArchitecture architecture, int channels, int height, int width, int classes)
+    /// <param name="channelsLast">False keeps libtorch's default (NCHW) layout throughout: for comparing the two.</param>
+    public ExpressionCnn(CnnArchitecture architecture, int channels, int height, int width, int classes, bool channelsLast = true)
         : base(nameof(ExpressionCnn))
     {
         var blocks = architecture.Widths.Length;
@@ -30,12 +34,24 @@ public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
             features.append("s2d", nn.PixelUnshuffle(2));   // no weights: state-dict names stay those of the plain stem
             inChannels = 4 * channels;
         }
+        // The layout goes where the activations first have several channels (a 1-channel image cannot carry it).
+        var layoutPending = channelsLast;
+        if (layoutPending && inChannels > 1)
+        {
+            features.append("layout", new ChannelsLast());
+            layoutPending = false;
+        }
         for (var b = 0; b < blocks; b++)
         {
             for (var c = 0; c < architecture.ConvsPerBlock; c++)
             {
                 var outChannels = architecture.Widths[b];
                 features.append($"conv{b}_{c}", nn.Conv2d(inChannels, outChannels, 3, padding: 1, bias: false));
+                if (layoutPending)
+                {
+                    features.append("layout", new ChannelsLast());
+                    layoutPending = false;
+                }
                 features.append($"bn{b}_{c}", nn.BatchNorm2d(outChannels));
                 features.append($"relu{b}_{c}", nn.ReLU(inplace: true));
                 inChannels = outChannels;

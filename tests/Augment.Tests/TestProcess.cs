@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Augment.Core;
 using Augment.Torch;
 using TorchSharp;
 
@@ -19,6 +20,7 @@ static class TestProcess
     internal static void Initialize()
     {
         torch.set_num_threads(Threads);
+        AllocatorPolicy.Apply();
         ConvolutionGuard.Apply();
     }
 

@@ -13,6 +13,14 @@ public sealed record CnnStepTiming(string Architecture, int Batch, int Size, int
     public double ImagesPerSecond => Batch / StepSeconds;
 }
 
+/// <summary>An architecture built with one activation layout (ExpressionCnn's channelsLast).</summary>
+public sealed record CnnVariant(CnnArchitecture Architecture, bool ChannelsLast)
+{
+    public string Label => ChannelsLast ? Architecture.Name : $"{Architecture.Name} nchw";
+
+    public ExpressionCnn Build(int size, int classes) => new(Architecture, 1, size, size, classes, ChannelsLast);
+}
+
 /// <summary>One layer of the network, timed alone at the input shape it sees in the network: forward + backward.</summary>
 public sealed record CnnLayerTiming(string Architecture, string Layer, string InputShape, double Seconds);
 
@@ -23,21 +31,21 @@ public sealed record CnnLayerTiming(string Architecture, string Layer, string In
 public static class CnnStepBenchmark
 {
     /// <summary>Times every architecture in turn, round after round (ABAB: a load change hits all of them alike).</summary>
-    public static List<CnnStepTiming> Steps(IReadOnlyList<CnnArchitecture> architectures, int batch, int size, int classes, int steps, int rounds, int seed, Device device)
+    public static List<CnnStepTiming> Steps(IReadOnlyList<CnnVariant> architectures, int batch, int size, int classes, int steps, int rounds, int seed, Device device)
     {
         var samples = architectures.Select(_ => new List<double[]>()).ToArray();
         for (var round = 0; round < rounds; round++)
             for (var a = 0; a < architectures.Count; a++)
                 samples[a].Add(TimeSteps(architectures[a], batch, size, classes, steps, seed, device));
-        return architectures.Select((arch, a) => new CnnStepTiming(arch.Name, batch, size, steps, rounds,
+        return architectures.Select((arch, a) => new CnnStepTiming(arch.Label, batch, size, steps, rounds,
             Median(samples[a], 0), Median(samples[a], 1), Median(samples[a], 2), Median(samples[a], 3))).ToList();
     }
 
     /// <summary>Mean seconds per step of forward, backward, optimizer, and process CPU seconds, after 3 warm-up steps.</summary>
-    static double[] TimeSteps(CnnArchitecture architecture, int batch, int size, int classes, int steps, int seed, Device device)
+    static double[] TimeSteps(CnnVariant architecture, int batch, int size, int classes, int steps, int seed, Device device)
     {
         torch.random.manual_seed(seed);
-        using var model = new ExpressionCnn(architecture, 1, size, size, classes);
+        using var model = architecture.Build(size, classes);
         model.to(device);
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), 1e-3);
@@ -69,10 +77,10 @@ public static class CnnStepBenchmark
 
     /// <summary>Each child of the network (features layer by layer, then the classifier head) timed alone: forward of
     /// its input as the network passes it on, sum, backward; the first convolution's input needs no gradient, as in training.</summary>
-    public static List<CnnLayerTiming> Layers(CnnArchitecture architecture, int batch, int size, int classes, int repeats, int seed, Device device)
+    public static List<CnnLayerTiming> Layers(CnnVariant architecture, int batch, int size, int classes, int repeats, int seed, Device device)
     {
         torch.random.manual_seed(seed);
-        using var model = new ExpressionCnn(architecture, 1, size, size, classes);
+        using var model = architecture.Build(size, classes);
         model.to(device);
         model.train();
         var layers = model.named_modules()
@@ -97,7 +105,7 @@ public static class CnnStepBenchmark
                 layer.forward(x).sum().backward();
                 if (r > 0) times.Add(clock.Elapsed.TotalSeconds);
             }
-            result.Add(new CnnLayerTiming(architecture.Name, name, string.Join("x", input.shape), Median(times)));
+            result.Add(new CnnLayerTiming(architecture.Label, name, string.Join("x", input.shape), Median(times)));
             using (no_grad())
             {
                 var next = layer.forward(input.detach().clone());

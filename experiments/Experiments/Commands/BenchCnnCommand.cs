@@ -22,6 +22,9 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         [CommandOption("--archs <LIST>")][Description("CNN architectures, comma-separated (names or WIDTHS[[/fcN]][[/dropP]][[/convK]][[/s2d]]).")][DefaultValue("default,s2d")]
         public string Architectures { get; set; } = "default,s2d";
 
+        [CommandOption("--layouts <LIST>")][Description("Activation layouts to time, comma-separated: channels-last (what ExpressionCnn uses), nchw (libtorch's default).")][DefaultValue("channels-last")]
+        public string Layouts { get; set; } = "channels-last";
+
         [CommandOption("--batch <N>")][Description("Batch size (ExpressionCnnOptions' default).")][DefaultValue(32)]
         public int Batch { get; set; } = 32;
 
@@ -55,7 +58,9 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var device = s.ToTorchOptions().Apply();
-        var architectures = s.Architectures.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(CnnArchitecture.Parse).ToList();
+        var layouts = s.Layouts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseLayout).ToList();
+        var architectures = s.Architectures.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(CnnArchitecture.Parse)
+            .SelectMany(a => layouts.Select(channelsLast => new CnnVariant(a, channelsLast))).ToList();
         var steps = CnnStepBenchmark.Steps(architectures, s.Batch, s.Size, s.Classes, s.Steps, s.Rounds, s.Seed, device);
         foreach (var t in steps)
             AnsiConsole.MarkupLineInterpolated($"{t.Architecture}: {1000 * t.StepSeconds:0.0} ms/step, {t.ImagesPerSecond:0} img/s");
@@ -66,15 +71,22 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         return 0;
     }
 
-    static string Report(List<CnnStepTiming> steps, List<CnnLayerTiming> layers, List<CnnArchitecture> architectures, Settings s, string args)
+    static bool ParseLayout(string text) => text.ToLowerInvariant() switch
+    {
+        "channels-last" or "cl" or "nhwc" => true,
+        "nchw" or "contiguous" => false,
+        _ => throw new ArgumentException($"--layouts: unknown layout '{text}' (use channels-last or nchw)."),
+    };
+
+    static string Report(List<CnnStepTiming> steps, List<CnnLayerTiming> layers, List<CnnVariant> architectures, Settings s, string args)
     {
         var inv = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
         b.AppendLine("# Expression CNN: where a training step's time goes").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
-        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}. " +
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}. {AllocatorPolicy.Apply()}. " +
             $"Random {s.Size}x{s.Size} grey images, batch {s.Batch}, {s.Classes} classes, seed {s.Seed}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
-        foreach (var a in architectures) b.AppendLine($"- `{a.Name}`: {a}");
+        foreach (var a in architectures) b.AppendLine($"- `{a.Label}`: {a.Architecture}, activations {(a.ChannelsLast ? "channels-last after the stem" : "NCHW (libtorch's default)")}");
         b.AppendLine();
         b.AppendLine($"Training step as CnnTraining runs it; medians over {s.Rounds} rounds (architectures alternating) of the mean of {s.Steps} steps after 3 warm-up steps. " +
             "A step's CPU seconds above its wall seconds mean more than one thread worked; below, the process waited for a core.").AppendLine();
