@@ -5,10 +5,9 @@ namespace Augment.Core;
 /// <summary>
 /// How glibc's malloc hands memory back to the kernel. libtorch allocates and frees each activation and gradient
 /// (megabytes each) every training step; by default glibc serves blocks that large with mmap and unmaps them on free,
-/// so the next step takes a page fault (and a zeroed page) for every 4 KiB of them again: in a profile of the
-/// expression CNN's step, the kernel's page-fault path was about a tenth of the time. <see cref="Apply"/> raises the
-/// mmap threshold to its maximum (32 MiB) and keeps up to 1 GiB of freed heap instead of trimming it, so those blocks
-/// are reused (results/benchmarks/cnn-layout-*.md). A process-level choice: the host calls it once at start-up.
+/// so the next step takes a page fault (and a zeroed page) for every 4 KiB of them again. <see cref="Apply"/> raises
+/// the mmap threshold to its maximum (32 MiB) and keeps up to 1 GiB of freed heap instead of trimming it, so those
+/// blocks are reused: 4-8x fewer page faults and a fraction of the kernel time (results/benchmarks/allocator-intel-xeon.md). A process-level choice: the host calls it once at start-up.
 /// Any MALLOC_*_ variable the user set wins (glibc reads those itself), AUGMENT_ALLOCATOR=system keeps glibc's
 /// defaults (to measure the difference), and elsewhere than glibc it does nothing.
 /// </summary>
