@@ -61,6 +61,20 @@ public sealed record CnnArchitecture(string Name, int[] Widths, int ConvsPerBloc
         return shape;
     }
 
+    /// <summary>Whether every convolution of this CNN on <paramref name="channels"/>-channel images has channel counts
+    /// oneDNN gets right even on the CPUs where it is wrong elsewhere (<see cref="Augment.Torch.ConvolutionGuard.Aligned"/>).</summary>
+    public bool ConvolutionsAligned(int channels)
+    {
+        var inChannels = SpaceToDepth ? 4 * channels : channels;
+        foreach (var width in Widths)
+            for (var c = 0; c < ConvsPerBlock; c++)
+            {
+                if (!Augment.Torch.ConvolutionGuard.Aligned(inChannels, width)) return false;
+                inChannels = width;
+            }
+        return true;
+    }
+
     public override string ToString() =>
         $"{Name} ({(SpaceToDepth ? "space-to-depth stem, " : "")}widths {string.Join("-", Widths)}, {ConvsPerBlock} conv/block, fc {Hidden}, dropout {Dropout})";
 }

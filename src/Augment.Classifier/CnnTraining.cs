@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Augment.Core;
+using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,6 +21,9 @@ internal static class CnnTraining
 {
     public static TrainingOutcome Train(TrainingSet data, ExpressionCnnOptions o, Device device)
     {
+        // Every convolution of the default CNNs has channel counts oneDNN gets right even where the process switched it
+        // off for its defect; the rows are in memory already, so nothing else runs a convolution meanwhile.
+        using var oneDnn = ConvolutionGuard.AlignedScope(o.Architecture.ConvolutionsAligned(o.Channels));
         var (real, synthetic, valRows) = Partition(data, o);
         var sampler = new BatchSampler(real, synthetic, o.SyntheticShare, o.BatchSize, o.SamplesPerEpoch, Seeding.Derive(o.Seed, "batches"));
         var isSynthetic = data.Synthetic ?? new bool[data.Labels.Length];

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Augment.Classifier;
 
 /// <summary>
-/// The expression classifier network: conv-BN-ReLU blocks with max-pooling, then dropout + fully connected
+/// The expression classifier network: conv-BN-ReLU blocks with max-pooling (pool before the block's last ReLU), then dropout + fully connected
 /// layers. Takes N x C x H x W images in about [-1, 1] and returns N x classes logits.
 /// After its stem (the first convolution, or the space-to-depth fold) the activations are laid out channels-last
 /// (<see cref="ChannelsLast"/>, no weights): the same function and state dict, a cheaper step on CPU.
@@ -43,6 +43,7 @@ public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
         }
         for (var b = 0; b < blocks; b++)
         {
+            var pools = b > 0 || !architecture.SpaceToDepth;
             for (var c = 0; c < architecture.ConvsPerBlock; c++)
             {
                 var outChannels = architecture.Widths[b];
@@ -53,10 +54,13 @@ public sealed class ExpressionCnn : nn.Module<Tensor, Tensor>
                     layoutPending = false;
                 }
                 features.append($"bn{b}_{c}", nn.BatchNorm2d(outChannels));
+                // ReLU and 2x2 max-pool commute exactly (both monotone, ReLU's gradient is 0 wherever the pooled
+                // maximum is <= 0), so the block's last ReLU runs after the pool, on a quarter of the values.
+                if (c == architecture.ConvsPerBlock - 1 && pools)
+                    features.append($"pool{b}", nn.MaxPool2d(2));
                 features.append($"relu{b}_{c}", nn.ReLU(inplace: true));
                 inChannels = outChannels;
             }
-            if (b > 0 || !architecture.SpaceToDepth) features.append($"pool{b}", nn.MaxPool2d(2));
         }
 
         var flat = inChannels * (height >> blocks) * (width >> blocks);

@@ -10,7 +10,9 @@ namespace Augment.Torch;
 /// multiple of 16, and its input gradient is wrong when its output channels are not a multiple of 16 (1, 3, 22 ...):
 /// errors of 0.1-1, sometimes NaN. <see cref="Apply"/> checks both against an im2col + matmul reference and, when they
 /// are wrong, switches oneDNN off (<see cref="TorchBackends.Mkldnn"/>; ATen's own kernels, right and several times
-/// slower). AUGMENT_ONEDNN=on|off skips the check.
+/// slower). AUGMENT_ONEDNN=on|off skips the check. Where oneDNN is wrong, the probe also checks the channel counts the
+/// defect has never reached (<see cref="Aligned"/>); when those are right, a network whose convolutions are all aligned
+/// (the expression CNN) runs inside <see cref="AlignedScope"/> with oneDNN on.
 /// Why a process-level setting applied at start-up: oneDNN is a switch of libtorch's global context, so whoever sets
 /// it decides for every convolution of the process. Hosts (the augment command line, the test assembly; any
 /// application embedding the libraries) call <see cref="Apply"/> once before their first convolution, and the model
@@ -21,6 +23,7 @@ public static class ConvolutionGuard
 {
     static readonly object Gate = new();
     static string? _outcome;
+    static bool _alignedOneDnn;
 
     /// <summary>What the check found and did; asking before the host called <see cref="Apply"/> is a bug.</summary>
     public static string Outcome => _outcome ?? throw new InvalidOperationException("ConvolutionGuard.Apply() has not run: the host decides at start-up.");
@@ -41,14 +44,60 @@ public static class ConvolutionGuard
             case null or "": break;
             default: throw new InvalidOperationException($"AUGMENT_ONEDNN={forced}: use on or off (or leave it unset to check).");
         }
-        var error = ProbeError();
+        var error = ProbeError(22, 1, channelsLast: false);
         if (error < 1e-3) return $"oneDNN convolution correct (max error {error:E1}): left on";
+        var aligned = AlignedCases.Max(c => ProbeError(c.In, c.Out, c.ChannelsLast));
         UseOneDnn(false);
-        var after = ProbeError();
+        var after = ProbeError(22, 1, channelsLast: false);
         if (!(after < 1e-3))
             throw new InvalidOperationException($"Conv2d is wrong even without oneDNN (max error {after:E1}); libtorch cannot be trusted here.");
-        return $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})";
+        _alignedOneDnn = aligned < 1e-3;
+        return $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})" +
+            (_alignedOneDnn
+                ? $"; aligned channel counts right under oneDNN (max error {aligned:E1}): on for aligned networks"
+                : $"; aligned channel counts wrong too (max error {aligned:E1}): off everywhere");
     }
+
+    /// <summary>
+    /// Whether a convolution's channel counts lie where the defect has never reached: inputs of at most 16 channels or
+    /// a multiple of 16, outputs a multiple of 16 (oneDNN's AVX-512 blocks of 16 channels; docs/platform.md, the scan).
+    /// </summary>
+    public static bool Aligned(int inChannels, int outChannels) =>
+        (inChannels <= 16 || inChannels % 16 == 0) && outChannels % 16 == 0;
+
+    /// <summary>
+    /// For a network whose every convolution is <see cref="Aligned"/>: oneDNN on for the scope's duration when the
+    /// process switched it off for the defect and the start-up probe found aligned counts right (in both layouts);
+    /// otherwise nothing changes. The switch is process-wide, so nothing with unaligned convolutions may run on another
+    /// thread meanwhile; the expression CNN's fit and scoring use it (on the Zen 5 where oneDNN is wrong, a 1.8x
+    /// cheaper step than ATen's kernels).
+    /// </summary>
+    public static IDisposable AlignedScope(bool aligned)
+    {
+        _ = Outcome;   // the host has decided
+        if (!aligned || !_alignedOneDnn || TorchBackends.Mkldnn) return NoScope.Instance;
+        TorchBackends.Mkldnn = true;
+        return new OneDnnScope();
+    }
+
+    /// <summary>Whether <see cref="AlignedScope"/> switches oneDNN on in this process.</summary>
+    public static bool AlignedOneDnn => _alignedOneDnn;
+
+    sealed class OneDnnScope : IDisposable
+    {
+        public void Dispose() => TorchBackends.Mkldnn = false;
+    }
+
+    sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+        public void Dispose() { }
+    }
+
+    // The channel counts an aligned network has (grey, colour and space-to-depth stems, the CNN's widths), both layouts.
+    static readonly (int In, int Out, bool ChannelsLast)[] AlignedCases =
+        [.. new[] { (1, 16), (3, 16), (4, 16), (16, 32), (32, 64), (64, 128), (48, 16) }
+            .SelectMany(c => new[] { (c.Item1, c.Item2, false), (c.Item1, c.Item2, true) })];
 
     /// <summary>
     /// Switches oneDNN on or off. Without oneDNN libtorch next tries NNPACK for batches of 16+, which on this CPU fails
@@ -71,25 +120,28 @@ public static class ConvolutionGuard
         {
             var was = TorchBackends.Mkldnn;
             TorchBackends.Mkldnn = true;
-            try { return ProbeError(); }
+            try { return ProbeError(22, 1, channelsLast: false); }
             finally { TorchBackends.Mkldnn = was; }
         }
     }
 
-    /// <summary>Largest error of a 22-channel forward and a 1-output-channel input gradient against im2col + matmul.</summary>
-    static double ProbeError()
+    /// <summary>Largest error of a convolution's output, input gradient and weight gradient against im2col + matmul.</summary>
+    static double ProbeError(int inChannels, int outChannels, bool channelsLast)
     {
         using var scope = NewDisposeScope();
         using var gen = new torch.Generator(12345, CPU);
-        var x = randn([4, 22, 8, 8], generator: gen).requires_grad_(true);
-        var w = randn([1, 22, 3, 3], generator: gen).div(10);
-        var xr = x.detach().requires_grad_(true);
+        var x0 = randn([4, inChannels, 8, 8], generator: gen);
+        if (channelsLast) x0 = x0.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+        var x = x0.requires_grad_(true);
+        var w = randn([outChannels, inChannels, 3, 3], generator: gen).div(10).requires_grad_(true);
+        var xr = x.detach().contiguous().requires_grad_(true);
+        var wr = w.detach().clone().requires_grad_(true);
         var y = F.conv2d(x, w, padding: [1, 1]);
-        var reference = w.reshape(1, -1).matmul(F.unfold(xr, 3, padding: 1)).reshape(4, 1, 8, 8);
-        var g = randn([4, 1, 8, 8], generator: gen);
+        var reference = wr.reshape(outChannels, -1).matmul(F.unfold(xr, 3, padding: 1)).reshape(4, outChannels, 8, 8);
+        var g = randn([4, outChannels, 8, 8], generator: gen);
         y.backward([g]);
         reference.backward([g]);
-        var err = Math.Max(y.sub(reference).abs().max().item<float>(), x.grad!.sub(xr.grad!).abs().max().item<float>());
+        var err = new[] { y.sub(reference), x.grad!.sub(xr.grad!), w.grad!.sub(wr.grad!) }.Max(d => d.abs().max().item<float>());
         return float.IsNaN(err) ? double.PositiveInfinity : err;
     }
 }

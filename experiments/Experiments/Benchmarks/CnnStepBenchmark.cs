@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Augment.Classifier;
+using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,10 +14,11 @@ public sealed record CnnStepTiming(string Architecture, int Batch, int Size, int
     public double ImagesPerSecond => Batch / StepSeconds;
 }
 
-/// <summary>An architecture built with one activation layout (ExpressionCnn's channelsLast).</summary>
-public sealed record CnnVariant(CnnArchitecture Architecture, bool ChannelsLast)
+/// <summary>An architecture built with one activation layout (ExpressionCnn's channelsLast), its step run in float32
+/// or under bfloat16 autocast (<see cref="CpuAutocast"/>).</summary>
+public sealed record CnnVariant(CnnArchitecture Architecture, bool ChannelsLast, bool Bf16 = false)
 {
-    public string Label => ChannelsLast ? Architecture.Name : $"{Architecture.Name} nchw";
+    public string Label => Architecture.Name + (ChannelsLast ? "" : " nchw") + (Bf16 ? " bf16" : "");
 
     public ExpressionCnn Build(int size, int classes) => new(Architecture, 1, size, size, classes, ChannelsLast);
 }
@@ -58,7 +60,9 @@ public static class CnnStepBenchmark
             using var scope = NewDisposeScope();
             var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var loss = nn.functional.cross_entropy(model.forward(x), y);
+            Tensor loss;
+            using (CpuAutocast.Scope(architecture.Bf16))
+                loss = nn.functional.cross_entropy(model.forward(x), y);
             var forward = clock.Elapsed.TotalSeconds;
             optimizer.zero_grad();
             loss.backward();
@@ -102,11 +106,13 @@ public static class CnnStepBenchmark
                 // ReLU runs in place: each repeat gets a fresh copy of the input (a copy, not a leaf, so in place is allowed).
                 var x = input.detach().requires_grad_(inputGrad).clone();
                 var clock = Stopwatch.StartNew();
-                layer.forward(x).sum().backward();
+                using (CpuAutocast.Scope(architecture.Bf16))
+                    layer.forward(x).sum().backward();
                 if (r > 0) times.Add(clock.Elapsed.TotalSeconds);
             }
             result.Add(new CnnLayerTiming(architecture.Label, name, string.Join("x", input.shape), Median(times)));
             using (no_grad())
+            using (CpuAutocast.Scope(architecture.Bf16))
             {
                 var next = layer.forward(input.detach().clone());
                 input.Dispose();

@@ -25,6 +25,9 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         [CommandOption("--layouts <LIST>")][Description("Activation layouts to time, comma-separated: channels-last (what ExpressionCnn uses), nchw (libtorch's default).")][DefaultValue("channels-last")]
         public string Layouts { get; set; } = "channels-last";
 
+        [CommandOption("--precisions <LIST>")][Description("Arithmetic of the step, comma-separated: float32 (what ExpressionCnn trains in), bf16 (bfloat16 autocast: convolutions and matmuls in bfloat16).")][DefaultValue("float32")]
+        public string Precisions { get; set; } = "float32";
+
         [CommandOption("--batch <N>")][Description("Batch size (ExpressionCnnOptions' default).")][DefaultValue(32)]
         public int Batch { get; set; } = 32;
 
@@ -58,9 +61,10 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var device = s.ToTorchOptions().Apply();
+        var precisions = s.Precisions.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParsePrecision).ToList();
         var layouts = s.Layouts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseLayout).ToList();
         var architectures = s.Architectures.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(CnnArchitecture.Parse)
-            .SelectMany(a => layouts.Select(channelsLast => new CnnVariant(a, channelsLast))).ToList();
+            .SelectMany(a => layouts.SelectMany(channelsLast => precisions.Select(bf16 => new CnnVariant(a, channelsLast, bf16)))).ToList();
         var steps = CnnStepBenchmark.Steps(architectures, s.Batch, s.Size, s.Classes, s.Steps, s.Rounds, s.Seed, device);
         foreach (var t in steps)
             AnsiConsole.MarkupLineInterpolated($"{t.Architecture}: {1000 * t.StepSeconds:0.0} ms/step, {t.ImagesPerSecond:0} img/s");
@@ -70,6 +74,13 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"-> {Path.GetFullPath(s.Out)}");
         return 0;
     }
+
+    static bool ParsePrecision(string text) => text.ToLowerInvariant() switch
+    {
+        "float32" or "fp32" => false,
+        "bf16" or "bfloat16" => true,
+        _ => throw new ArgumentException($"--precisions: unknown precision '{text}' (use float32 or bf16)."),
+    };
 
     static bool ParseLayout(string text) => text.ToLowerInvariant() switch
     {
@@ -86,7 +97,7 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
         b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}. {AllocatorPolicy.Apply()}. " +
             $"Random {s.Size}x{s.Size} grey images, batch {s.Batch}, {s.Classes} classes, seed {s.Seed}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
-        foreach (var a in architectures) b.AppendLine($"- `{a.Label}`: {a.Architecture}, activations {(a.ChannelsLast ? "channels-last after the stem" : "NCHW (libtorch's default)")}");
+        foreach (var a in architectures) b.AppendLine($"- `{a.Label}`: {a.Architecture}, activations {(a.ChannelsLast ? "channels-last after the stem" : "NCHW (libtorch's default)")}{(a.Bf16 ? ", bfloat16 autocast" : "")}");
         b.AppendLine();
         b.AppendLine($"Training step as CnnTraining runs it; medians over {s.Rounds} rounds (architectures alternating) of the mean of {s.Steps} steps after 3 warm-up steps. " +
             "A step's CPU seconds above its wall seconds mean more than one thread worked; below, the process waited for a core.").AppendLine();
