@@ -47,6 +47,7 @@ public static class CnnStepBenchmark
     static double[] TimeSteps(CnnVariant architecture, int batch, int size, int classes, int steps, int seed, Device device)
     {
         torch.random.manual_seed(seed);
+        using var oneDnn = ConvolutionGuard.AlignedScope(architecture.Architecture.ConvolutionsAligned(1));   // as CnnTraining runs it
         using var model = architecture.Build(size, classes);
         model.to(device);
         model.train();
@@ -84,6 +85,7 @@ public static class CnnStepBenchmark
     public static List<CnnLayerTiming> Layers(CnnVariant architecture, int batch, int size, int classes, int repeats, int seed, Device device)
     {
         torch.random.manual_seed(seed);
+        using var oneDnn = ConvolutionGuard.AlignedScope(architecture.Architecture.ConvolutionsAligned(1));
         using var model = architecture.Build(size, classes);
         model.to(device);
         model.train();

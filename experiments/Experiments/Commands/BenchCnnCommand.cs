@@ -95,7 +95,7 @@ public sealed class BenchCnnCommand : Command<BenchCnnCommand.Settings>
         var b = new StringBuilder();
         b.AppendLine("# Expression CNN: where a training step's time goes").AppendLine();
         b.AppendLine($"Command: `cd experiments && dotnet run -c Release --project Experiments -- {args}`").AppendLine();
-        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}. {AllocatorPolicy.Apply()}. " +
+        b.AppendLine($"Machine: {MachineInfo.Current(torch.get_num_threads())}. Load average at the end: {ProfileReport.LoadAverage()}. Convolutions: {ConvolutionGuard.Outcome}{(ConvolutionGuard.AlignedOneDnn ? " (aligned architectures below run with oneDNN on, as CnnTraining runs them)" : "")}. {AllocatorPolicy.Apply()}. " +
             $"Random {s.Size}x{s.Size} grey images, batch {s.Batch}, {s.Classes} classes, seed {s.Seed}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
         foreach (var a in architectures) b.AppendLine($"- `{a.Label}`: {a.Architecture}, activations {(a.ChannelsLast ? "channels-last after the stem" : "NCHW (libtorch's default)")}{(a.Bf16 ? ", bfloat16 autocast" : "")}");
         b.AppendLine();
