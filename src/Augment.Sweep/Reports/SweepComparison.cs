@@ -17,6 +17,23 @@ public sealed record ComparisonRow(int Count, ClassicAugmentation Variant, Synth
 /// </summary>
 public static class SweepComparison
 {
+    /// <summary>One side of a comparison read from several run folders (e.g. the same runs on seeds 1-3 and 4-6), so
+    /// their pairs pool into one interval. A cell computed in two of the folders is refused: it would count twice.</summary>
+    public static IReadOnlyList<CellResult> Pool(IEnumerable<(string Folder, IReadOnlyCollection<CellResult> Cells)> folders)
+    {
+        var seen = new Dictionary<string, string>();
+        var pooled = new List<CellResult>();
+        foreach (var (folder, cells) in folders)
+            foreach (var cell in cells)
+            {
+                if (seen.TryGetValue(cell.Cell.Key, out var first))
+                    throw new ArgumentException($"Cell {cell.Cell.Key} (split|seed|count|variant|synthetic) is in {(first == folder ? $"{folder} twice (a folder listed twice?)" : $"both {first} and {folder}")}: pool folders that hold different cells.");
+                seen[cell.Cell.Key] = folder;
+                pooled.Add(cell);
+            }
+        return pooled;
+    }
+
     public static IReadOnlyList<ComparisonRow> Build(IReadOnlyCollection<CellResult> a, IReadOnlyCollection<CellResult> b)
     {
         static (int, ClassicAugmentation, SyntheticMix) Row(CellResult c) => (c.Cell.Count, c.Cell.Variant, c.Cell.Mix);
@@ -54,7 +71,7 @@ public static class SweepComparison
         if (statusA?.Options is { } oa && statusB?.Options is { } ob)
         {
             var differ = RunStatus.Differences(oa, ob);
-            md.AppendLine($"Settings that differ (A -> B, from each run.json): {(differ.Count == 0 ? "none" : string.Join(", ", differ))}.\n");
+            md.AppendLine($"Settings that differ (A -> B, from each side's first run.json): {(differ.Count == 0 ? "none" : string.Join(", ", differ))}.\n");
         }
         md.AppendLine(baselines.Both == 0
             ? "The sweeps share no count-0 run: their differences mix the synthetic rows with everything else that differs.\n"

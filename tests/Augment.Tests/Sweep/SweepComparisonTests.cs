@@ -55,6 +55,31 @@ public class SweepComparisonTests
     }
 
     [Fact]
+    public void FoldersOfOtherSeedsPoolIntoOneIntervalAndACellTwiceIsRefused()
+    {
+        using var dir = new TempDirectory();
+        string a1 = dir.File("a1"), a2 = dir.File("a2"), b1 = dir.File("b1"), b2 = dir.File("b2");
+        var later = Options with { Seeds = [3, 4] };
+        new SweepRunner(Options, new FakeBackend(), a1, NullProgress.Instance).Run("a1", false);
+        new SweepRunner(later, new FakeBackend(), a2, NullProgress.Instance).Run("a2", false);
+        // B: 4 + seed anger images right in every synthetic cell; A: 4 + 1 at 3K. So at 3K B - A = (seed - 1) / 30.
+        new SweepRunner(Options, new FakeBackend(angerRight: c => 4 + (c.Count > 0 ? c.Seed : 0)), b1, NullProgress.Instance).Run("b1", false);
+        new SweepRunner(later, new FakeBackend(angerRight: c => 4 + (c.Count > 0 ? c.Seed : 0)), b2, NullProgress.Instance).Run("b2", false);
+        IReadOnlyCollection<CellResult> Cells(string folder) => CellStore.Read(Path.Combine(folder, "cells.csv")).Cells;
+
+        var a = SweepComparison.Pool([(a1, Cells(a1)), (a2, Cells(a2))]);
+        var b = SweepComparison.Pool([(b1, Cells(b1)), (b2, Cells(b2))]);
+        var rows = SweepComparison.Build(a, b);
+        Assert.All(rows, r => Assert.Equal((8, 0), (r.Difference.Count, r.Unpaired)));   // 2 splits x 4 seeds
+        Assert.Equal(1.5 / 30, rows[1].Difference.Mean, 5);   // seeds 1-4: 0, 1, 2, 3 of 30
+        Assert.Equal(0.5 / 30, SweepComparison.Build(Cells(a1), Cells(b1))[1].Difference.Mean, 5);   // seeds 1-2 alone
+
+        var e = Assert.Throws<ArgumentException>(() => SweepComparison.Pool([(a1, Cells(a1)), (b1, Cells(b1))]));
+        Assert.Contains(a1, e.Message);
+        Assert.Contains(b1, e.Message);
+    }
+
+    [Fact]
     public void AFileThatIsNotASweepsCellsIsRefusedByName()
     {
         using var dir = new TempDirectory();
