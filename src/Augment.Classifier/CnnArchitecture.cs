@@ -1,4 +1,5 @@
 using System.Globalization;
+using Augment.Torch;
 
 namespace Augment.Classifier;
 
@@ -62,14 +63,14 @@ public sealed record CnnArchitecture(string Name, int[] Widths, int ConvsPerBloc
     }
 
     /// <summary>Whether every convolution of this CNN on <paramref name="channels"/>-channel images has channel counts
-    /// oneDNN gets right even on the CPUs where it is wrong elsewhere (<see cref="Augment.Torch.ConvolutionGuard.Aligned"/>).</summary>
+    /// oneDNN gets right even on the CPUs where it is wrong elsewhere (<see cref="ConvolutionGuard.Aligned"/>).</summary>
     public bool ConvolutionsAligned(int channels)
     {
         var inChannels = SpaceToDepth ? 4 * channels : channels;
         foreach (var width in Widths)
             for (var c = 0; c < ConvsPerBlock; c++)
             {
-                if (!Augment.Torch.ConvolutionGuard.Aligned(inChannels, width)) return false;
+                if (!ConvolutionGuard.Aligned(inChannels, width)) return false;
                 inChannels = width;
             }
         return true;

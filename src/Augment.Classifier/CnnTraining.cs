@@ -21,8 +21,8 @@ internal static class CnnTraining
 {
     public static TrainingOutcome Train(TrainingSet data, ExpressionCnnOptions o, Device device)
     {
-        // Every convolution of the default CNNs has channel counts oneDNN gets right even where the process switched it
-        // off for its defect; the rows are in memory already, so nothing else runs a convolution meanwhile.
+        // The default CNNs' channel counts are ones oneDNN gets right even where the process switched it off for its
+        // defect, so they keep it; the rows are in memory already, so nothing else runs a convolution meanwhile.
         using var oneDnn = ConvolutionGuard.AlignedScope(o.Architecture.ConvolutionsAligned(o.Channels));
         var (real, synthetic, valRows) = Partition(data, o);
         var sampler = new BatchSampler(real, synthetic, o.SyntheticShare, o.BatchSize, o.SamplesPerEpoch, Seeding.Derive(o.Seed, "batches"));

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Augment.Classifier;
 
 /// <summary>
-/// The expression classifier network: conv-BN-ReLU blocks with max-pooling (pool before the block's last ReLU), then dropout + fully connected
-/// layers. Takes N x C x H x W images in about [-1, 1] and returns N x classes logits.
+/// The expression classifier network: conv-BN-ReLU blocks with max-pooling (the pool before the block's last ReLU),
+/// then dropout + fully connected layers. Takes N x C x H x W images in about [-1, 1] and returns N x classes logits.
 /// After its stem (the first convolution, or the space-to-depth fold) the activations are laid out channels-last
 /// (<see cref="ChannelsLast"/>, no weights): the same function and state dict, a cheaper step on CPU.
 /// </summary>

@@ -69,7 +69,7 @@ public static class ConvolutionGuard
     /// For a network whose every convolution is <see cref="Aligned"/>: oneDNN on for the scope's duration when the
     /// process switched it off for the defect and the start-up probe found aligned counts right (in both layouts);
     /// otherwise nothing changes. The switch is process-wide, so nothing with unaligned convolutions may run on another
-    /// thread meanwhile; the expression CNN's fit and scoring use it (on the Zen 5 where oneDNN is wrong, a 1.8x
+    /// thread meanwhile. The expression CNN's fit runs in it (on the Zen 5 where oneDNN is wrong, a 1.8x
     /// cheaper step than ATen's kernels).
     /// </summary>
     public static IDisposable AlignedScope(bool aligned)
