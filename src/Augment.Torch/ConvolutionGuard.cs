@@ -23,7 +23,6 @@ public static class ConvolutionGuard
 {
     static readonly object Gate = new();
     static string? _outcome;
-    static bool _alignedOneDnn;
 
     /// <summary>What the check found and did; asking before the host called <see cref="Apply"/> is a bug.</summary>
     public static string Outcome => _outcome ?? throw new InvalidOperationException("ConvolutionGuard.Apply() has not run: the host decides at start-up.");
@@ -51,9 +50,9 @@ public static class ConvolutionGuard
         var after = ProbeError(22, 1, channelsLast: false);
         if (!(after < 1e-3))
             throw new InvalidOperationException($"Conv2d is wrong even without oneDNN (max error {after:E1}); libtorch cannot be trusted here.");
-        _alignedOneDnn = aligned < 1e-3;
+        AlignedOneDnn = aligned < 1e-3;
         return $"oneDNN convolution wrong (max error {error:E1}): switched off, ATen kernels used (max error {after:E1})" +
-            (_alignedOneDnn
+            (AlignedOneDnn
                 ? $"; aligned channel counts right under oneDNN (max error {aligned:E1}): on for aligned networks"
                 : $"; aligned channel counts wrong too (max error {aligned:E1}): off everywhere");
     }
@@ -75,24 +74,13 @@ public static class ConvolutionGuard
     public static IDisposable AlignedScope(bool aligned)
     {
         _ = Outcome;   // the host has decided
-        if (!aligned || !_alignedOneDnn || TorchBackends.Mkldnn) return NoScope.Instance;
+        if (!aligned || !AlignedOneDnn || TorchBackends.Mkldnn) return SwitchScope.None;
         TorchBackends.Mkldnn = true;
-        return new OneDnnScope();
+        return new SwitchScope(() => TorchBackends.Mkldnn = false);
     }
 
     /// <summary>Whether <see cref="AlignedScope"/> switches oneDNN on in this process.</summary>
-    public static bool AlignedOneDnn => _alignedOneDnn;
-
-    sealed class OneDnnScope : IDisposable
-    {
-        public void Dispose() => TorchBackends.Mkldnn = false;
-    }
-
-    sealed class NoScope : IDisposable
-    {
-        public static readonly NoScope Instance = new();
-        public void Dispose() { }
-    }
+    public static bool AlignedOneDnn { get; private set; }
 
     // The channel counts an aligned network has (grey, colour and space-to-depth stems, the CNN's widths), both layouts.
     static readonly (int In, int Out, bool ChannelsLast)[] AlignedCases =

@@ -29,20 +29,9 @@ public static class CpuAutocast
     /// <summary>Autocast on until disposed (then off and its cast cache cleared); a no-op when <paramref name="on"/> is false.</summary>
     public static IDisposable Scope(bool on)
     {
-        if (!on) return Off.Instance;
+        if (!on) return SwitchScope.None;
         Enable(true);
-        return new On();
-    }
-
-    sealed class On : IDisposable
-    {
-        public void Dispose() => Enable(false);
-    }
-
-    sealed class Off : IDisposable
-    {
-        public static readonly Off Instance = new();
-        public void Dispose() { }
+        return new SwitchScope(() => Enable(false));
     }
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at8autocast20set_autocast_enabledEN3c1010DeviceTypeEb")]

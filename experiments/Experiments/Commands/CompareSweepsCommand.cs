@@ -25,9 +25,8 @@ public sealed class CompareSweepsCommand : Command<CompareSweepsCommand.Settings
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var (foldersA, foldersB) = (Folders(s.A), Folders(s.B));
-        var a = SweepComparison.Pool(foldersA.Select(f => (f, (IReadOnlyCollection<CellResult>)CellStore.Read(Path.Combine(f, "cells.csv")).Cells)));
-        var b = SweepComparison.Pool(foldersB.Select(f => (f, (IReadOnlyCollection<CellResult>)CellStore.Read(Path.Combine(f, "cells.csv")).Cells)));
+        var (foldersA, a) = Side(s.A);
+        var (foldersB, b) = Side(s.B);
         var rows = SweepComparison.Build(a, b);
         if (rows.Count == 0)
         {
@@ -41,8 +40,11 @@ public sealed class CompareSweepsCommand : Command<CompareSweepsCommand.Settings
         return 0;
     }
 
-    static string[] Folders(string list) =>
-        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } folders
-            ? folders
-            : throw new ArgumentException($"'{list}': name at least one sweep folder.");
+    /// <summary>One side's folders (comma-separated) and their cells, pooled.</summary>
+    static (string[] Folders, IReadOnlyList<CellResult> Cells) Side(string list)
+    {
+        var folders = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (folders.Length == 0) throw new ArgumentException($"'{list}': name at least one sweep folder.");
+        return (folders, SweepComparison.Pool(folders.Select(f => (f, (IReadOnlyCollection<CellResult>)CellStore.Read(Path.Combine(f, "cells.csv")).Cells))));
+    }
 }
