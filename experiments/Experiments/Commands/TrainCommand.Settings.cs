@@ -72,6 +72,9 @@ public sealed partial class TrainCommand
         [CommandOption("--paired <W>")][Description("Identity-preserving design, stages 2-3: weight of the paired term, L1 between each face edited into another face of its own subject's class (at that face's labelled intensity, 1 without labels) and that face (needs subjects; default 0: off).")]
         public double? Paired { get; init; }
 
+        [CommandOption("--lr-decay <SHARE>")][Description("Let every optimiser's learning rate fall linearly towards 0 over this share of stage 3's last steps (e.g. 0.5, as StarGAN and GANimation end; default 0: constant).")]
+        public double? LrDecay { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

@@ -52,6 +52,14 @@ public sealed partial class ExprGanStep : IDisposable
         IdentityDiscriminatorOptimizer = NewAdam(nets.IdentityDiscriminator.parameters());
     }
 
+    /// <summary>Sets the learning rate of all three optimisers (the stage's schedule, <see cref="ExprGanTrainingOptions.LearningRateAt"/>).</summary>
+    public void SetLearningRate(double rate)
+    {
+        foreach (var optimizer in new[] { GeneratorOptimizer, ImageDiscriminatorOptimizer, IdentityDiscriminatorOptimizer })
+            foreach (var group in optimizer?.ParamGroups ?? throw new InvalidOperationException("Call BeginStage before SetLearningRate."))
+                group.LearningRate = rate;
+    }
+
     Adam NewAdam(IEnumerable<Parameter> parameters) =>
         optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2);
 

@@ -156,6 +156,7 @@ public sealed class ExprGanTrainer : IDisposable
                 var (x, y) = Batch(images, labels, idx, flips);
                 // Partners are drawn only when the term is on, so runs without it keep their random sequence.
                 var paired = partners != null && stage >= 2 ? Partners(partners, idx, flips, rng, images, labels) : null;
+                step.SetLearningRate(options.LearningRateAt(stage, (long)epoch * batches + b, (long)epochs * batches));
                 var losses = step.Run(x, y, gen, intensities?.index_select(0, tensor(idx.Select(i => (long)i).ToArray(), device: intensities.device)), paired);
                 average?.Update();
                 var values = losses.Values();

@@ -119,6 +119,24 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double PairedWeight { get; init; }
 
+    /// <summary>
+    /// Share of stage 3's steps, at its end, over which every optimiser's learning rate falls linearly from
+    /// <see cref="LearningRate"/> towards 0, as StarGAN, GANimation and CycleGAN end their training: the adversarial
+    /// game settles instead of stopping wherever its oscillation happens to be. 0 (default): constant, and left out of
+    /// the serialised options so cache keys and run files without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double LearningRateDecay { get; init; }
+
+    /// <summary>The learning rate of step <paramref name="step"/> (0-based) of a stage's <paramref name="steps"/>.</summary>
+    public double LearningRateAt(int stage, long step, long steps)
+    {
+        if (stage != Stages || LearningRateDecay == 0) return LearningRate;
+        var decaying = Math.Max(1, (long)Math.Round(LearningRateDecay * steps));
+        var left = steps - step;   // this step included: the first decaying step runs at the full rate, the last at 1/decaying of it
+        return left >= decaying ? LearningRate : LearningRate * left / decaying;
+    }
+
     /// <summary>Whether training needs the data set's intensity labels (derived: not serialised, so cache keys stay).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool UsesIntensityLabels => ReconstructAtLabelledIntensity || ClassifyAtLabelledIntensity;
@@ -168,6 +186,7 @@ public sealed record ExprGanTrainingOptions(
         if (ClassifyAtLabelledIntensity && IntensityTarget != IntensityTarget.Mixture)
             throw new ArgumentException($"ClassifyAtLabelledIntensity softens real labels the way the mixture target softens edits; it needs IntensityTarget Mixture, got {IntensityTarget}.");
         if (!(PairedWeight >= 0 && double.IsFinite(PairedWeight))) throw new ArgumentException($"PairedWeight must be a finite number >= 0, got {PairedWeight}.");
+        if (!(LearningRateDecay >= 0 && LearningRateDecay <= 1)) throw new ArgumentException($"LearningRateDecay must be in [0, 1], got {LearningRateDecay}.");
         if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
@@ -198,6 +217,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(DifferentiableAugmentation), DifferentiableAugmentation, other.DifferentiableAugmentation);
         Cmp(nameof(ClassifierOnRealFacesOnly), ClassifierOnRealFacesOnly, other.ClassifierOnRealFacesOnly);
         Cmp(nameof(PairedWeight), PairedWeight, other.PairedWeight);
+        Cmp(nameof(LearningRateDecay), LearningRateDecay, other.LearningRateDecay);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;
