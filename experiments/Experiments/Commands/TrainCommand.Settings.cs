@@ -72,6 +72,9 @@ public sealed partial class TrainCommand
         [CommandOption("--paired <W>")][Description("Identity-preserving design, stages 2-3: weight of the paired term, L1 between each face edited into another face of its own subject's class (at that face's labelled intensity, 1 without labels) and that face (needs subjects; default 0: off).")]
         public double? Paired { get; init; }
 
+        [CommandOption("--guide <W>")][Description("Identity-preserving design, stages 2-3: weight of the guide term, a frozen expression classifier (trained on the real training faces before stage 1) reading each edit against its target (default 0: off).")]
+        public double? Guide { get; init; }
+
         [CommandOption("--lr-decay <SHARE>")][Description("Let every optimiser's learning rate fall linearly towards 0 over this share of stage 3's last steps (e.g. 0.5, as StarGAN and GANimation end; default 0: constant).")]
         public double? LrDecay { get; init; }
 

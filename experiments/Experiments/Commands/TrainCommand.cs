@@ -59,6 +59,8 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");
         AnsiConsole.MarkupLineInterpolated($"  {guard}; device {device}, {torch.get_num_threads()} threads; output {outDir}");
         using var trainer = new ExprGanTrainer(arch, options, outDir, device, phi, new ConsoleProgress(), preset.Name);
+        trainer.GuideTrained += accuracy => AnsiConsole.MarkupLineInterpolated(
+            $"expression guide: {ExpressionGuide.Epochs} epochs on the training faces, {accuracy:P1} of them read right; frozen, weight {options.GuideWeight}");
         trainer.EpochCompleted += e => AnsiConsole.MarkupLineInterpolated(
             $"stage {e.Stage} epoch {e.Epoch + 1}: {e.ImagesPerSecond:0.0} img/s, {e.Seconds:0.0} s; {e.Mean.Summary()}");
         try

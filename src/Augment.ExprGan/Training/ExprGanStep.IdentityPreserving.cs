@@ -69,9 +69,15 @@ public sealed partial class ExprGanStep
         if (w.MaskSmoothness > 0) total = total.add(ExprGanLosses.TotalVariation(decoded.Keep!).mul(w.MaskSmoothness));
         var tv = ExprGanLosses.TotalVariation(edit);
         if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
-        float pixel = float.NaN, cycle = float.NaN, ident = float.NaN, advZ = float.NaN, pairedValue = float.NaN;
+        float pixel = float.NaN, cycle = float.NaN, ident = float.NaN, advZ = float.NaN, pairedValue = float.NaN, guideValue = float.NaN;
         if (reconstruct)
         {
+            if (guide is not null && options.GuideWeight > 0)
+            {
+                var guided = ClassifierTerm(guide.Logits(edit), targets, labels, intensity.squeeze(1));
+                total = total.add(guided.mul(options.GuideWeight));
+                guideValue = guided.item<float>();
+            }
             var l1 = ExprGanLosses.Pixel(decoded.Image.narrow(0, n, n), x);
             var back = ExprGanLosses.Pixel(nets.Generator.Generate(edit, ownCode).Image, x);
             var az = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(encoded.Z), true);
@@ -94,7 +100,7 @@ public sealed partial class ExprGanStep
         gOpt.step();
 
         return new StepLosses(pixel, ident, q.item<float>(), advImg.item<float>(), advZ, tv.item<float>(), total.item<float>(),
-            dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>(), pairedValue);
+            dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>(), pairedValue, guideValue);
     }
 
     /// <summary>

@@ -17,14 +17,19 @@ public sealed partial class ExprGanStep : IDisposable
     readonly IIdentityNetwork? identity;
     readonly ExprGanTrainingOptions options;
     readonly Tensor? realClassWeights;
+    readonly ExpressionGuide? guide;
 
     /// <param name="realClassWeights">Per-class weights of the auxiliary classifier's loss on real faces (on the networks'
     /// device, owned by the caller); null weighs every image alike.</param>
-    public ExprGanStep(ExprGanNetworks networks, IIdentityNetwork? identity, ExprGanTrainingOptions options, Tensor? realClassWeights = null)
+    /// <param name="guide">The frozen expression guide of the guide term (owned by the caller); needed when the options
+    /// weigh the term.</param>
+    public ExprGanStep(ExprGanNetworks networks, IIdentityNetwork? identity, ExprGanTrainingOptions options, Tensor? realClassWeights = null,
+        ExpressionGuide? guide = null)
     {
         nets = networks;
         this.identity = identity;
         this.realClassWeights = realClassWeights;
+        this.guide = guide;
         this.options = options.Validated();
         var s1 = options.WeightsOf(1);
         if (s1.Pixel != 0 || s1.Identity != 0 || s1.AdversarialZ != 0)
@@ -33,6 +38,8 @@ public sealed partial class ExprGanStep : IDisposable
             throw new ArgumentException("Differentiable augmentation is built for the identity-preserving design; the paper's design trains without it.");
         if (options.ClassifierOnRealFacesOnly && !networks.Architecture.HasMask)
             throw new ArgumentException("ClassifierOnRealFacesOnly sets how the identity-preserving design's auxiliary classifier learns; the paper's design has none.");
+        if (options.GuideWeight > 0 && (!networks.Architecture.HasMask || guide is null))
+            throw new ArgumentException("The guide term is built for the identity-preserving design and needs its ExpressionGuide.");
         if (options.PairedWeight > 0 && !networks.Architecture.HasMask)
             throw new ArgumentException("The paired term is built for the identity-preserving design; the paper's design trains without it.");
     }

@@ -16,6 +16,8 @@ public sealed record ExprGanRunFiles(string Directory)
     /// <summary>With a generator average, the last step's weights beside it (the same run read both ways).</summary>
     public string LastStepGenerator => Path.Combine(Directory, "generator-last-step.exprgan");
     public string Losses => Path.Combine(Directory, "losses.csv");
+    /// <summary>The frozen expression guide of a run with the guide term (ExpressionGuide), read back on resume.</summary>
+    public string Guide => Path.Combine(Directory, "guide.pt");
     public string LossPlot => Path.Combine(Directory, "losses.png");
     public string Grid(int stage, int epoch) => Path.Combine(Directory, "grids", $"stage{stage}-epoch{epoch + 1:000}.png");
 }
@@ -55,6 +57,9 @@ public sealed class ExprGanTrainer : IDisposable
 
     /// <summary>The networks being trained (after <see cref="Train"/> has started).</summary>
     public ExprGanNetworks Networks => nets ?? throw new InvalidOperationException("Training has not started.");
+
+    /// <summary>Raised once the expression guide is trained (not when read back on resume), with its training accuracy.</summary>
+    public event Action<double>? GuideTrained;
 
     /// <summary>Raised after each epoch's checkpoint is written.</summary>
     public event Action<EpochSummary>? EpochCompleted;
@@ -96,9 +101,10 @@ public sealed class ExprGanTrainer : IDisposable
         using var classWeights = options.BalanceClasses
             ? tensor([.. ExprGanTrainingOptions.ClassWeights(set.Labels, set.ClassCount), 1f], device: device)   // + the "edit" class
             : null;
-        using var step = new ExprGanStep(nets, identity, options, classWeights);
         var images = OnDevice(set.Images);
         using var labels = tensor(set.Labels.Select(l => (long)l).ToArray(), device: device);
+        using var guide = options.GuideWeight > 0 ? Guide(images, labels, resumed: checkpoint != null, cancel) : null;
+        using var step = new ExprGanStep(nets, identity, options, classWeights, guide);
         using var intensities = options.UsesIntensityLabels ? tensor(LabelledIntensities(set), device: device) : null;
         // The paired term's intensities: the labelled ones where the set has them, else 1 (peak frames).
         var partners = options.PairedWeight > 0 ? SubjectPartners.For(set, set.Intensities is null ? null : LabelledIntensities(set)) : null;
@@ -179,6 +185,16 @@ public sealed class ExprGanTrainer : IDisposable
         }
     }
 
+    /// <summary>The run's expression guide: read back when resuming a run that wrote one, else trained and written.</summary>
+    ExpressionGuide Guide(Tensor images, Tensor labels, bool resumed, CancellationToken cancel)
+    {
+        if (resumed && File.Exists(Files.Guide)) return ExpressionGuide.Load(arch, Files.Guide, device);
+        var guide = ExpressionGuide.Train(arch, images, labels, options.Seed, device, cancel);
+        guide.Save(Files.Guide);
+        GuideTrained?.Invoke(guide.TrainingAccuracy);
+        return guide;
+    }
+
     /// <summary>The set's intensity labels, refused when it has none or they leave [0, 1].</summary>
     static float[] LabelledIntensities(FaceSet set)
     {
@@ -203,7 +219,7 @@ public sealed class ExprGanTrainer : IDisposable
     }
 
     /// <summary>The batch's images (horizontally flipped where asked) and labels.</summary>
-    static (Tensor X, Tensor Y) Batch(Tensor images, Tensor labels, int[] idx, bool[] flips)
+    internal static (Tensor X, Tensor Y) Batch(Tensor images, Tensor labels, int[] idx, bool[] flips)
     {
         var index = tensor(idx.Select(i => (long)i).ToArray(), device: images.device);
         var x = images.index_select(0, index);

@@ -120,6 +120,15 @@ public sealed record ExprGanTrainingOptions(
     public double PairedWeight { get; init; }
 
     /// <summary>
+    /// Identity-preserving design, stages 2 and 3: weight of the guide term, the cross-entropy of a frozen expression
+    /// classifier's reading of each edit against the edit's target (<see cref="ExpressionGuide"/>, trained on the real
+    /// training faces before stage 1; the target as <see cref="IntensityTarget"/> asks the auxiliary classifier). 0
+    /// (default): off, and left out of the serialised options so cache keys and run files without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double GuideWeight { get; init; }
+
+    /// <summary>
     /// Share of stage 3's steps, at its end, over which every optimiser's learning rate falls linearly from
     /// <see cref="LearningRate"/> towards 0, as StarGAN, GANimation and CycleGAN end their training: the adversarial
     /// game settles instead of stopping wherever its oscillation happens to be. 0 (default): constant, and left out of
@@ -186,6 +195,7 @@ public sealed record ExprGanTrainingOptions(
         if (ClassifyAtLabelledIntensity && IntensityTarget != IntensityTarget.Mixture)
             throw new ArgumentException($"ClassifyAtLabelledIntensity softens real labels the way the mixture target softens edits; it needs IntensityTarget Mixture, got {IntensityTarget}.");
         if (!(PairedWeight >= 0 && double.IsFinite(PairedWeight))) throw new ArgumentException($"PairedWeight must be a finite number >= 0, got {PairedWeight}.");
+        if (!(GuideWeight >= 0 && double.IsFinite(GuideWeight))) throw new ArgumentException($"GuideWeight must be a finite number >= 0, got {GuideWeight}.");
         if (!(LearningRateDecay >= 0 && LearningRateDecay <= 1)) throw new ArgumentException($"LearningRateDecay must be in [0, 1], got {LearningRateDecay}.");
         if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
@@ -218,6 +228,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(ClassifierOnRealFacesOnly), ClassifierOnRealFacesOnly, other.ClassifierOnRealFacesOnly);
         Cmp(nameof(PairedWeight), PairedWeight, other.PairedWeight);
         Cmp(nameof(LearningRateDecay), LearningRateDecay, other.LearningRateDecay);
+        Cmp(nameof(GuideWeight), GuideWeight, other.GuideWeight);
         for (var s = 1; s <= Stages; s++)
             if (completedEpochs is null || completedEpochs[s - 1] > 0) Cmp($"stage {s} weights", WeightsOf(s), other.WeightsOf(s));
         return d;

@@ -6,8 +6,10 @@ namespace Augment.Tests.ExprGan;
 /// <summary>losses.csv through CsvHelper keeps the format it was written in by hand (issue 11 item 6).</summary>
 public class LossLogTests
 {
-    const string Header = PairlessHeader + ",paired";
-    /// <summary>The layout before the paired term: such logs resume with an empty paired column added.</summary>
+    const string Header = GuidelessHeader + ",guide";
+    /// <summary>The layout before the guide term: such logs resume with an empty guide column added.</summary>
+    const string GuidelessHeader = PairlessHeader + ",paired";
+    /// <summary>The layout before the paired term: such logs resume with empty paired and guide columns added.</summary>
     const string PairlessHeader = "stage,epoch,step,images,seconds,cpu_seconds,pixel,identity,q,adv_img,adv_z,tv,g_total,d_img,q_d,d_z,cycle,mask,cls,cls_real";
 
     static readonly LossRow First = new(1, 0, 0, 8, 0.0284123, 0.02828,
@@ -31,8 +33,8 @@ public class LossLogTests
         var path = Logged(dir, First, Later);
         // What the hand-written log made of these rows: seconds "0.#####", losses "G6" and empty for NaN, LF line ends.
         Assert.Equal(Header + "\n" +
-            "1,0,0,8,0.02841,0.02828,,,0.347599,0.745717,,0.0297012,1.09332,1.40992,0.380014,,,,,,\n" +
-            "3,12,4,40,12,0,0.123457,2.5E-07,1,0,0.5,2,3,4,5,6,0.25,1,123457,0,0.5\n", File.ReadAllText(path));
+            "1,0,0,8,0.02841,0.02828,,,0.347599,0.745717,,0.0297012,1.09332,1.40992,0.380014,,,,,,,\n" +
+            "3,12,4,40,12,0,0.123457,2.5E-07,1,0,0.5,2,3,4,5,6,0.25,1,123457,0,0.5,\n", File.ReadAllText(path));
         Assert.Equal(Header, string.Join(",", ["stage", "epoch", "step", "images", "seconds", "cpu_seconds", .. StepLosses.Columns]));
         var back = LossLog.Read(path);
         Assert.Equal([1, 3], back.Select(r => r.Stage));
@@ -52,7 +54,7 @@ public class LossLogTests
     }
 
     /// <summary>Every losses.csv committed under results/ reads; those of the current layout write back byte for byte,
-    /// those from before the paired term with an empty paired column added and nothing else changed.</summary>
+    /// older ones with the empty columns of the later terms added and nothing else changed.</summary>
     [Fact]
     public void CommittedLogsReadAndRewriteUnchanged()
     {
@@ -63,11 +65,12 @@ public class LossLogTests
         {
             var lines = File.ReadAllLines(original);
             Assert.Equal(lines.Length - 1, LossLog.Read(original).Count);
-            if (lines[0] is not (Header or PairlessHeader)) continue;   // logs from before the identity-preserving losses: read, never appended to
+            if (lines[0] is not (Header or GuidelessHeader or PairlessHeader)) continue;   // logs from before the identity-preserving losses: read, never appended to
             var copy = dir.File("copy.csv");
             File.Copy(original, copy, overwrite: true);
             LossLog.Resume(copy, [int.MaxValue, int.MaxValue, int.MaxValue]).Dispose();
-            var expected = lines[0] == Header ? lines : [Header, .. lines.Skip(1).Select(l => l + ",")];
+            var added = lines[0] == Header ? "" : lines[0] == GuidelessHeader ? "," : ",,";
+            var expected = (string[])[Header, .. lines.Skip(1).Select(l => l + added)];
             Assert.Equal(expected, File.ReadAllLines(copy));
             Assert.True(File.ReadAllText(copy).EndsWith('\n') && !File.ReadAllText(copy).Contains('\r'), original);
         }

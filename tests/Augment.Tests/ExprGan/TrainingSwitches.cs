@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace Augment.Tests.ExprGan;
 
-/// <summary>Checks every on/off training option of the identity-preserving design owes: recorded only when on (so the
+/// <summary>Checks every on/off training option of the identity-preserving design owes (its flag given with its value
+/// where it takes one, "--guide 1"): recorded only when on (so the
 /// cache keys of runs without it stay), refused on resume when it differs, set by its command-line flag, refused for
 /// the paper's design, and changing what a tiny run trains.</summary>
 static class TrainingSwitches
@@ -18,7 +19,7 @@ static class TrainingSwitches
         Assert.Contains(name, System.Text.Json.JsonSerializer.Serialize(on, Augment.ExprGan.Checkpoints.CheckpointIO.Json));
         Assert.Contains(off.ResumeDifferences(on), d => d.StartsWith(name));
         var parsed = Augment.Experiments.Commands.TrainCommand.BuildOptions(
-            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind("--preset", "ip-skip", flag));
+            Augment.Tests.Cli.Capture<Augment.Experiments.Commands.TrainCommand.Settings>.Bind(["--preset", "ip-skip", .. flag.Split(' ')]));
         Assert.True(isOn(parsed.Training));
 
         var paper = ExprGanPreset.Tiny.Architecture(1, 3);
