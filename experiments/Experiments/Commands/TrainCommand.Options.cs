@@ -37,7 +37,7 @@ public sealed partial class TrainCommand
             DifferentiableAugmentation = s.DiffAugment || t.DifferentiableAugmentation,
             ClassifierOnRealFacesOnly = s.ClassifierRealOnly || t.ClassifierOnRealFacesOnly,
             PairedWeight = s.Paired ?? t.PairedWeight, LearningRateDecay = s.LrDecay ?? t.LearningRateDecay,
-            GuideWeight = s.Guide ?? t.GuideWeight,
+            GuideWeight = s.Guide ?? t.GuideWeight, SnapshotEvery = s.SnapshotEvery,
         };
         return new TrainRequest(preset, t.Validated(), size, s.CodeDims, s.Identity ?? DefaultIdentity(preset),
             data with { Load = data.Load with { Size = size } }, s.ToTorchOptions(), s.InputSkip, s.Upsampling, s.SkipLevels);

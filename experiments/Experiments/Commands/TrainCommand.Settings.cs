@@ -78,6 +78,9 @@ public sealed partial class TrainCommand
         [CommandOption("--lr-decay <SHARE>")][Description("Let every optimiser's learning rate fall linearly towards 0 over this share of stage 3's last steps (e.g. 0.5, as StarGAN and GANimation end; default 0: constant).")]
         public double? LrDecay { get; init; }
 
+        [CommandOption("--snapshot-every <EPOCHS>")][Description("Also write the generator every this many epochs of stage 3 into the run folder's snapshots/ (the average, with --generator-average), to evaluate how the edits change with training length. Changes no weight.")]
+        public int? SnapshotEvery { get; init; }
+
         [CommandOption("--generator-average <DECAY>")][Description("Write an exponential moving average of the generator's weights over stage 3 (decay per step, e.g. 0.995; default: the preset's, only ip-skip-avg has one) instead of the last step's weights, which are written beside it.")]
         public double? GeneratorAverage { get; init; }
 

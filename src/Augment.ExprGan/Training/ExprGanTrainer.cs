@@ -19,6 +19,8 @@ public sealed record ExprGanRunFiles(string Directory)
     /// <summary>The frozen expression guide of a run with the guide term (ExpressionGuide), read back on resume.</summary>
     public string Guide => Path.Combine(Directory, "guide.pt");
     public string LossPlot => Path.Combine(Directory, "losses.png");
+    /// <summary>The generator as it stood after stage 3's epoch <paramref name="epoch"/> (0-based; ExprGanTrainingOptions.SnapshotEvery).</summary>
+    public string Snapshot(int epoch) => Path.Combine(Directory, "snapshots", $"generator-stage3-epoch{epoch + 1:000}.exprgan");
     public string Grid(int stage, int epoch) => Path.Combine(Directory, "grids", $"stage{stage}-epoch{epoch + 1:000}.png");
 }
 
@@ -128,7 +130,7 @@ public sealed class ExprGanTrainer : IDisposable
             checkpoint?.Dispose();
             if (!ReferenceEquals(images, set.Images)) images.Dispose();
         }
-        (average?.Generator ?? nets.Generator).Save(Files.Generator, nets.ImageDiscriminator, nets.Regularizer);
+        SaveGenerator(Files.Generator);
         if (average != null) nets.Generator.Save(Files.LastStepGenerator, nets.ImageDiscriminator, nets.Regularizer);
         return Files.Generator;
     }
@@ -172,6 +174,8 @@ public sealed class ExprGanTrainer : IDisposable
                 tracker.Advance(1, batch, $"epoch {epoch + 1}/{epochs} step {b + 1}/{batches} {losses.Summary()}");
             }
             completed[stage - 1] = epoch + 1;
+            // Before the checkpoint: a run killed between the two redoes the epoch and writes the snapshot again.
+            if (options.SnapshotsAfter(stage, epoch)) SaveGenerator(Files.Snapshot(epoch));
             var header = new TrainingHeader(arch, set.ClassNames.ToArray(), hash, set.Count, options, completed.ToArray(), stage, Preset,
                 TrainingCheckpoint.RandomScheme);
             TrainingCheckpoint.Write(Files.Checkpoint, header, nets, step, average);
@@ -183,6 +187,13 @@ public sealed class ExprGanTrainer : IDisposable
             EpochCompleted?.Invoke(new EpochSummary(stage, epoch, batches, seconds, batches * batch / seconds,
                 StepLosses.FromValues(mean)));
         }
+    }
+
+    /// <summary>Writes the generator the run hands on: the average when there is one, else the live weights.</summary>
+    void SaveGenerator(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        (average?.Generator ?? nets!.Generator).Save(path, nets!.ImageDiscriminator, nets.Regularizer);
     }
 
     /// <summary>The run's expression guide: read back when resuming a run that wrote one, else trained and written.</summary>

@@ -137,6 +137,19 @@ public sealed record ExprGanTrainingOptions(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double LearningRateDecay { get; init; }
 
+    /// <summary>
+    /// Also write the generator (the average, when there is one) every this many epochs of stage 3 before its last
+    /// (<see cref="ExprGanRunFiles.Snapshot"/>), so one run shows how its edits change with training length and a
+    /// shorter run's generator is read without training it. Changes no weight, so it is never serialised: neither cache
+    /// keys nor resume checks see it. Null (default): none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? SnapshotEvery { get; init; }
+
+    /// <summary>Whether a snapshot is written after epoch <paramref name="epoch"/> (0-based) of stage <paramref name="stage"/>.</summary>
+    public bool SnapshotsAfter(int stage, int epoch) =>
+        SnapshotEvery is { } every && stage == Stages && epoch + 1 < Epochs[Stages - 1] && (epoch + 1) % every == 0;
+
     /// <summary>The learning rate of step <paramref name="step"/> (0-based) of a stage's <paramref name="steps"/>.</summary>
     public double LearningRateAt(int stage, long step, long steps)
     {
@@ -197,6 +210,7 @@ public sealed record ExprGanTrainingOptions(
         if (!(PairedWeight >= 0 && double.IsFinite(PairedWeight))) throw new ArgumentException($"PairedWeight must be a finite number >= 0, got {PairedWeight}.");
         if (!(GuideWeight >= 0 && double.IsFinite(GuideWeight))) throw new ArgumentException($"GuideWeight must be a finite number >= 0, got {GuideWeight}.");
         if (!(LearningRateDecay >= 0 && LearningRateDecay <= 1)) throw new ArgumentException($"LearningRateDecay must be in [0, 1], got {LearningRateDecay}.");
+        if (SnapshotEvery is < 1) throw new ArgumentException($"SnapshotEvery must be >= 1 epoch, got {SnapshotEvery}.");
         if (GeneratorAverageDecay is { } decay && !(decay > 0 && decay < 1)) throw new ArgumentException($"GeneratorAverageDecay must be in (0, 1), got {decay}.");
         for (var s = 1; s <= Stages; s++) WeightsOf(s).Validated($"stage {s}");
         return this;
