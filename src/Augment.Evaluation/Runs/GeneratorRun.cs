@@ -4,7 +4,7 @@ using Augment.ExprGan.Training;
 namespace Augment.Evaluation.Runs;
 
 /// <summary>
-/// What the training run folder beside a generator file says: <c>run.json</c> (<see cref="TrainingRunRecord"/>: data set,
+/// What the training run folder of a generator file (its folder, or the run folder above a snapshot) says: <c>run.json</c> (<see cref="TrainingRunRecord"/>: data set,
 /// options, architecture, training-set hash) and <c>split.json</c> (<see cref="TrainingSplitRecord"/>: the held-out
 /// subjects), read by the same records the train command writes them with. Both optional.
 /// </summary>
@@ -18,6 +18,8 @@ public sealed record GeneratorRun(string GeneratorPath, string? RunJsonPath, IRe
         var full = Path.GetFullPath(generatorPath);
         if (!File.Exists(full)) throw new FileNotFoundException($"Generator file '{full}' does not exist.", full);
         var dir = Path.GetDirectoryName(full)!;
+        // A snapshot (train --snapshot-every) sits one folder below its run's records.
+        if (Path.GetFileName(dir) == ExprGanRunFiles.SnapshotFolder) dir = Path.GetDirectoryName(dir)!;
         var runPath = Path.Combine(dir, RunFile);
         var splitPath = Path.Combine(dir, SplitFile);
         var run = File.Exists(runPath) ? TrainingRunRecord.Read(runPath) : null;

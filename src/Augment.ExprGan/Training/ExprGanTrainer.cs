@@ -20,7 +20,8 @@ public sealed record ExprGanRunFiles(string Directory)
     public string Guide => Path.Combine(Directory, "guide.pt");
     public string LossPlot => Path.Combine(Directory, "losses.png");
     /// <summary>The generator as it stood after stage 3's epoch <paramref name="epoch"/> (0-based; ExprGanTrainingOptions.SnapshotEvery).</summary>
-    public string Snapshot(int epoch) => Path.Combine(Directory, "snapshots", $"generator-stage3-epoch{epoch + 1:000}.exprgan");
+    public string Snapshot(int epoch) => Path.Combine(Directory, SnapshotFolder, $"generator-stage3-epoch{epoch + 1:000}.exprgan");
+    public const string SnapshotFolder = "snapshots";
     public string Grid(int stage, int epoch) => Path.Combine(Directory, "grids", $"stage{stage}-epoch{epoch + 1:000}.png");
 }
 

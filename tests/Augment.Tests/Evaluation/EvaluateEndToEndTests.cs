@@ -52,6 +52,24 @@ public class EvaluateEndToEndTests
     }
 
     [Fact]
+    public void ASnapshotIsReadWithItsRunFoldersRecords()
+    {
+        var faces = Procedural();
+        using var all = faces.Load(out _);
+        var split = SubjectSplitter.HoldOut(all, 0.25, seed: 1);
+        var (dir, path) = RunFolder(all, split, Run(all, "procedural", "h"));
+        using var cleanup = dir;
+        var snapshot = new ExprGanRunFiles(dir.Path).Snapshot(9);
+        Directory.CreateDirectory(Path.GetDirectoryName(snapshot)!);
+        File.Copy(path, snapshot);
+        var run = GeneratorRun.Read(snapshot);
+        Assert.Equal(dir.File(GeneratorRun.SplitFile), run.SplitJsonPath);
+        Assert.Equal(dir.File(GeneratorRun.RunFile), run.RunJsonPath);
+        Assert.Equal(GeneratorRun.Read(path).TestSubjects, run.TestSubjects);
+        Assert.Equal(snapshot, run.GeneratorPath);
+    }
+
+    [Fact]
     public void WritesReportMetricsAndPlotsForARunFolder()
     {
         TestProcess.ApplyThreads();
