@@ -12,7 +12,7 @@ namespace Augment.Torch;
 /// are wrong, switches oneDNN off (<see cref="TorchBackends.Mkldnn"/>; ATen's own kernels, right and several times
 /// slower). AUGMENT_ONEDNN=on|off skips the check. Where oneDNN is wrong, the probe also checks the channel counts the
 /// defect has never reached (<see cref="Aligned"/>); when those are right, a network whose convolutions are all aligned
-/// (the expression CNN) runs inside <see cref="AlignedScope"/> with oneDNN on.
+/// (the expression CNN, ExprGAN with widths on the blocks) runs inside <see cref="AlignedScope"/> with oneDNN on.
 /// Why a process-level setting applied at start-up: oneDNN is a switch of libtorch's global context, so whoever sets
 /// it decides for every convolution of the process. Hosts (the augment command line, the test assembly; any
 /// application embedding the libraries) call <see cref="Apply"/> once before their first convolution, and the model
@@ -45,7 +45,7 @@ public static class ConvolutionGuard
         }
         var error = ProbeError(22, 1, channelsLast: false);
         if (error < 1e-3) return $"oneDNN convolution correct (max error {error:E1}): left on";
-        var aligned = AlignedCases.Max(c => ProbeError(c.In, c.Out, c.ChannelsLast));
+        var aligned = AlignedCases.Max(c => ProbeError(c.In, c.Out, c.ChannelsLast, c.Kernel, c.Stride));
         UseOneDnn(false);
         var after = ProbeError(22, 1, channelsLast: false);
         if (!(after < 1e-3))
@@ -61,15 +61,18 @@ public static class ConvolutionGuard
     /// Whether a convolution's channel counts lie where the defect has never reached: inputs of at most 16 channels or
     /// a multiple of 16, outputs a multiple of 16 (oneDNN's AVX-512 blocks of 16 channels; docs/platform.md, the scan).
     /// </summary>
-    public static bool Aligned(int inChannels, int outChannels) =>
-        (inChannels <= 16 || inChannels % 16 == 0) && outChannels % 16 == 0;
+    public static bool Aligned(long inChannels, long outChannels) =>
+        (inChannels <= Block || inChannels % Block == 0) && outChannels % Block == 0;
+
+    /// <summary>oneDNN's channel block on AVX-512: the unit <see cref="Aligned"/> counts in.</summary>
+    public const int Block = 16;
 
     /// <summary>
     /// For a network whose every convolution is <see cref="Aligned"/>: oneDNN on for the scope's duration when the
     /// process switched it off for the defect and the start-up probe found aligned counts right (in both layouts);
     /// otherwise nothing changes. The switch is process-wide, so nothing with unaligned convolutions may run on another
     /// thread meanwhile. The expression CNN's fit runs in it (on the Zen 5 where oneDNN is wrong, a 1.8x
-    /// cheaper step than ATen's kernels).
+    /// cheaper step than ATen's kernels), and so does ExprGAN's training when its widths are on the blocks.
     /// </summary>
     public static IDisposable AlignedScope(bool aligned)
     {
@@ -79,13 +82,22 @@ public static class ConvolutionGuard
         return new SwitchScope(() => TorchBackends.Mkldnn = false);
     }
 
+    /// <summary>The process's <see cref="Outcome"/> and, where it matters (oneDNN off but right on the blocks), which
+    /// kernels a network with or without aligned convolutions runs on: what a run's record should say.</summary>
+    public static string Describe(bool aligned) => !AlignedOneDnn || TorchBackends.Mkldnn
+        ? Outcome
+        : Outcome + (aligned ? "; this network's convolutions are aligned: oneDNN" : "; this network's convolutions are not all aligned: ATen");
+
     /// <summary>Whether <see cref="AlignedScope"/> switches oneDNN on in this process.</summary>
     public static bool AlignedOneDnn { get; private set; }
 
-    // The channel counts an aligned network has (grey, colour and space-to-depth stems, the CNN's widths), both layouts.
-    static readonly (int In, int Out, bool ChannelsLast)[] AlignedCases =
-        [.. new[] { (1, 16), (3, 16), (4, 16), (16, 32), (32, 64), (64, 128), (48, 16) }
-            .SelectMany(c => new[] { (c.Item1, c.Item2, false), (c.Item1, c.Item2, true) })];
+    // The channel counts and kernels aligned networks have, both layouts: the expression CNN (grey, colour and
+    // space-to-depth stems, 3x3) and ExprGAN (encoder 5x5 and classifier 4x4 at stride 2 from the image, wide
+    // decoder inputs with their skip maps, the code's response maps of Cout x K outputs from one plane).
+    static readonly (int In, int Out, bool ChannelsLast, int Kernel, int Stride)[] AlignedCases =
+        [.. new[] { (1, 16, 3, 1), (3, 16, 3, 1), (4, 16, 3, 1), (16, 32, 3, 1), (32, 64, 3, 1), (64, 128, 3, 1), (48, 16, 3, 1),
+                (1, 32, 5, 2), (3, 32, 5, 2), (128, 256, 5, 2), (1, 16, 4, 2), (64, 128, 4, 2), (512, 128, 3, 1), (32, 16, 3, 1), (1, 480, 3, 1) }
+            .SelectMany(c => new[] { (c.Item1, c.Item2, false, c.Item3, c.Item4), (c.Item1, c.Item2, true, c.Item3, c.Item4) })];
 
     /// <summary>
     /// Switches oneDNN on or off. Without oneDNN libtorch next tries NNPACK for batches of 16+, which on this CPU fails
@@ -114,19 +126,23 @@ public static class ConvolutionGuard
     }
 
     /// <summary>Largest error of a convolution's output, input gradient and weight gradient against im2col + matmul.</summary>
-    static double ProbeError(int inChannels, int outChannels, bool channelsLast)
+    static double ProbeError(int inChannels, int outChannels, bool channelsLast, int kernel = 3, int stride = 1)
     {
         using var scope = NewDisposeScope();
         using var gen = new torch.Generator(12345, CPU);
-        var x0 = randn([4, inChannels, 8, 8], generator: gen);
+        const int size = 8;
+        var pad = kernel / 2;
+        var outSize = (size + 2 * pad - kernel) / stride + 1;
+        var x0 = randn([4, inChannels, size, size], generator: gen);
         if (channelsLast) x0 = x0.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
         var x = x0.requires_grad_(true);
-        var w = randn([outChannels, inChannels, 3, 3], generator: gen).div(10).requires_grad_(true);
+        var w = randn([outChannels, inChannels, kernel, kernel], generator: gen).div(10).requires_grad_(true);
         var xr = x.detach().contiguous().requires_grad_(true);
         var wr = w.detach().clone().requires_grad_(true);
-        var y = F.conv2d(x, w, padding: [1, 1]);
-        var reference = wr.reshape(outChannels, -1).matmul(F.unfold(xr, 3, padding: 1)).reshape(4, outChannels, 8, 8);
-        var g = randn([4, outChannels, 8, 8], generator: gen);
+        var y = F.conv2d(x, w, strides: [stride, stride], padding: [pad, pad]);
+        var columns = F.unfold(xr, kernel, padding: pad, stride: stride);
+        var reference = wr.reshape(outChannels, -1).matmul(columns).reshape(4, outChannels, outSize, outSize);
+        var g = randn([4, outChannels, outSize, outSize], generator: gen);
         y.backward([g]);
         reference.backward([g]);
         var err = new[] { y.sub(reference), x.grad!.sub(xr.grad!), w.grad!.sub(wr.grad!) }.Max(d => d.abs().max().item<float>());

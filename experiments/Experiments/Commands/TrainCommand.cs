@@ -22,7 +22,6 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
     {
         var request = BuildOptions(s);
         var device = request.Torch.Apply();
-        var guard = ConvolutionGuard.Outcome;
         var (preset, options, name, seed) = (request.Preset, request.Training, request.Data.Name, request.Data.Load.Seed);
         using var all = DatasetLoading.Load(request.Data);
         var outDir = Path.GetFullPath(s.Out ?? Path.Combine("runs", $"exprgan-{name}-{preset.Name}"));
@@ -52,13 +51,14 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
         Directory.CreateDirectory(outDir);
         if (split != null) WriteSplit(outDir, all, split);
         using var phi = CreateIdentity(request.Identity, s.IdentityLayers, seed, device);
+        using var trainer = new ExprGanTrainer(arch, options, outDir, device, phi, new ConsoleProgress(), preset.Name);
+        var guard = ConvolutionGuard.Describe(trainer.ConvolutionsAligned);
         new TrainingRunRecord(name, set.Count, set.ClassNames.ToArray(), set.ContentHash(), preset.Name, arch, options, request.Data.Path, dropped,
             request.Identity, device.ToString(), guard, MachineInfo.Current(torch.get_num_threads()).ToString()).Write(outDir);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");
         AnsiConsole.MarkupLineInterpolated($"  {guard}; device {device}, {torch.get_num_threads()} threads; output {outDir}");
-        using var trainer = new ExprGanTrainer(arch, options, outDir, device, phi, new ConsoleProgress(), preset.Name);
         trainer.GuideTrained += accuracy => AnsiConsole.MarkupLineInterpolated(
             $"expression guide: {ExpressionGuide.Epochs} epochs on the training faces, {accuracy:P1} of them read right; frozen, weight {options.GuideWeight}");
         trainer.EpochCompleted += e => AnsiConsole.MarkupLineInterpolated(

@@ -1,3 +1,4 @@
+using Augment.Torch;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -11,6 +12,9 @@ namespace Augment.ExprGan.Model;
 /// matmul: K x kernel^2 multiply-adds per output pixel per image become K. In the cpu preset's decoder the code is
 /// 37% of the convolution work. Same result and gradients as the concatenation, up to float rounding
 /// (tests/Augment.Tests/ExprGan/CodeConvolutionTests.cs); the weight layout (features first, code last) is unchanged.
+/// Every convolution here is also padded onto oneDNN's 16-channel blocks (zero input channels beyond 16, zero output
+/// rows up to a multiple of 16, cut off again): zeros change no sum, and on the CPUs where oneDNN is wrong off those
+/// blocks (docs/platform.md) the whole decoder and D_img can then run on it (<see cref="ExprGanArchitecture.ConvolutionsAligned"/>).
 /// </summary>
 public static class CodeConvolution
 {
@@ -35,6 +39,26 @@ public static class CodeConvolution
         return y.add(codeTerm).MoveToOuterDisposeScope();
     }
 
-    static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, long stride, long padding) =>
-        F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+    /// <summary>conv2d with the input's channels (when more than 16) and the output's padded to multiples of 16.</summary>
+    static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, long stride, long padding)
+    {
+        long cin = input.shape[1], cout = weight.shape[0];
+        const long Block = ConvolutionGuard.Block;
+        var padIn = cin > Block && cin % Block != 0 ? Block - cin % Block : 0;
+        var padOut = cout % Block != 0 ? Block - cout % Block : 0;
+        if (padIn == 0 && padOut == 0) return F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+        using var scope = NewDisposeScope();
+        if (padIn > 0)
+        {
+            input = F.pad(input, [0, 0, 0, 0, 0, padIn]);
+            weight = F.pad(weight, [0, 0, 0, 0, 0, padIn]);
+        }
+        if (padOut > 0)
+        {
+            weight = F.pad(weight, [0, 0, 0, 0, 0, 0, 0, padOut]);
+            if (bias is not null) bias = F.pad(bias, [0, padOut]);
+        }
+        var y = F.conv2d(input, weight, bias, strides: [stride, stride], padding: [padding, padding]);
+        return (padOut > 0 ? y.narrow(1, 0, cout) : y).MoveToOuterDisposeScope();
+    }
 }

@@ -1,3 +1,5 @@
+using Augment.Torch;
+
 namespace Augment.ExprGan.Model;
 
 /// <summary>Which generator: the paper's (everything through z) or the identity-preserving one (docs/identity-preserving.md).</summary>
@@ -77,6 +79,25 @@ public sealed record ExprGanArchitecture(
 
     /// <summary>Whether decoder level <paramref name="level"/> (0 = the start map, coarsest) receives the encoder's map of its size.</summary>
     public bool SkipsInto(int level) => level < SkipLevels;
+
+    /// <summary>
+    /// Whether every convolution of these networks has channel counts oneDNN gets right even on the CPUs where it is
+    /// wrong elsewhere (<see cref="ConvolutionGuard.Aligned"/>): the decoder's and D_img's are padded onto the blocks
+    /// (CodeConvolution), so this asks it of the encoder and the auxiliary classifier, which convolve as they are.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ConvolutionsAligned => Chained(EncoderWidths) && Chained(DiscriminatorWidths);
+
+    bool Chained(int[] widths)
+    {
+        var input = Channels;
+        foreach (var width in widths)
+        {
+            if (!ConvolutionGuard.Aligned(input, width)) return false;
+            input = width;
+        }
+        return true;
+    }
 
     /// <summary>Side of the image discriminator's last feature map.</summary>
     public int DiscriminatorEndSize => ImageSize >> DiscriminatorWidths.Length;

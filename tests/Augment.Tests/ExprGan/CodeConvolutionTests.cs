@@ -6,9 +6,12 @@ namespace Augment.Tests.ExprGan;
 
 public class CodeConvolutionTests
 {
-    /// <summary>The decoder's 3x3/1 and the discriminator's 5x5/2 shapes, odd sizes included (border maps differ).</summary>
+    /// <summary>The decoder's 3x3/1 and the discriminator's 5x5/2 shapes, odd sizes included (border maps differ), and
+    /// counts off oneDNN's 16-channel blocks, which are padded onto them (17 inputs: the input skip; 1 output: the image).</summary>
     [Theory]
     [InlineData(16, 30, 8, 3, 1, 1, 8)]
+    [InlineData(17, 30, 16, 3, 1, 1, 8)]
+    [InlineData(40, 6, 3, 5, 2, 2, 8)]
     [InlineData(7, 6, 16, 5, 2, 2, 9)]
     [InlineData(16, 30, 1, 3, 1, 1, 5)]
     public void MatchesConvolvingTheConcatenation(int c, int k, int cout, int kernel, int stride, int padding, int size)
