@@ -67,7 +67,7 @@ internal static class CnnTraining
                     var loss = perRow.mul(w).sum().div(w.sum());   // ML.NET's weighted loss, as a weighted mean per batch
                     optimizer.zero_grad();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.StepUninterrupted();
                     steps++;
                     var synth = batch.Count(i => isSynthetic[i]);
                     (syntheticSeen, realSeen) = (syntheticSeen + synth, realSeen + batch.Length - synth);

@@ -1,4 +1,5 @@
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ public sealed partial class ExprGanStep
         if (!options.ClassifierOnRealFacesOnly)   // else StarGAN's way: the classifier never sees an edit while it learns
             dTotal = dTotal.add(nn.functional.cross_entropy(classifier.forward(Seen(edit.detach())), full(n, classifier.EditClass, ScalarType.Int64, device: device)));
         dTotal.backward();
-        dOpt.step();
+        dOpt.StepUninterrupted();
 
         var dzValue = reconstruct ? IdentityDiscriminatorStep(encoded.Z, generator) : float.NaN;
 
@@ -97,7 +98,7 @@ public sealed partial class ExprGanStep
             ident = id.item<float>();
         }
         total.backward();
-        gOpt.step();
+        gOpt.StepUninterrupted();
 
         return new StepLosses(pixel, ident, q.item<float>(), advImg.item<float>(), advZ, tv.item<float>(), total.item<float>(),
             dLoss.item<float>(), qD.item<float>(), dzValue, cycle, keep.item<float>(), editClass.item<float>(), realClass.item<float>(), pairedValue, guideValue);

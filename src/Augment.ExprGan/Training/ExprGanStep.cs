@@ -103,7 +103,7 @@ public sealed partial class ExprGanStep : IDisposable
             .add(ExprGanLosses.Adversarial(nets.ImageDiscriminator.Adversarial(fakeFeatures), false));
         var qD = ExprGanLosses.Regularizer(nets.Regularizer.forward(fakeFeatures), c);
         dLoss.add(qD).backward();
-        dOpt.step();
+        dOpt.StepUninterrupted();
 
         // D_z: prior samples are real, encoder outputs fake. Not in stage 1 (no encoder yet).
         var dzValue = Stage >= 2 ? IdentityDiscriminatorStep(z, generator) : float.NaN;
@@ -140,7 +140,7 @@ public sealed partial class ExprGanStep : IDisposable
         var tv = ExprGanLosses.TotalVariation(xHat);
         if (w.TotalVariation > 0) total = total.add(tv.mul(w.TotalVariation));
         total.backward();
-        gOpt.step();
+        gOpt.StepUninterrupted();
 
         return new StepLosses(pixel, ident, q, advImg, advZ, tv.item<float>(), total.item<float>(),
             dLoss.item<float>(), qD.item<float>(), dzValue);
@@ -155,7 +155,7 @@ public sealed partial class ExprGanStep : IDisposable
         var dzLoss = ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(prior), true)
             .add(ExprGanLosses.Adversarial(nets.IdentityDiscriminator.forward(z.detach()), false));
         dzLoss.backward();
-        zOpt.step();
+        zOpt.StepUninterrupted();
         return dzLoss.item<float>();
     }
 

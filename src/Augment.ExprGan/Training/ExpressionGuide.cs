@@ -1,5 +1,6 @@
 using Augment.Core;
 using Augment.ExprGan.Model;
+using Augment.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public sealed class ExpressionGuide : IDisposable
                 var (x, y) = ExprGanTrainer.Batch(images, labels, idx, [.. idx.Select(_ => rng.NextDouble() < 0.5)]);
                 optimizer.zero_grad();
                 nn.functional.cross_entropy(net.forward(x), y).backward();
-                optimizer.step();
+                optimizer.StepUninterrupted();
             }
         }
         double accuracy;
