@@ -61,6 +61,7 @@ public sealed class ExprGanTrainer : IDisposable
     /// <summary>Whether every convolution of this training is on oneDNN's blocks (the networks' widths, and no identity
     /// network, whose layers are not checked), so that it may run inside <see cref="ConvolutionGuard.AlignedScope"/>.</summary>
     public bool ConvolutionsAligned => arch.ConvolutionsAligned && identity is null;
+
     public string? Preset { get; }
 
     /// <summary>The networks being trained (after <see cref="Train"/> has started).</summary>
@@ -79,7 +80,7 @@ public sealed class ExprGanTrainer : IDisposable
     public string Train(FaceSet set, bool resume = false, CancellationToken cancel = default)
     {
         CheckSet(set);
-        // On a CPU where oneDNN is wrong off its channel blocks, aligned networks still train on it (4.5x ATen's speed).
+        // On a CPU where oneDNN is wrong off its channel blocks, aligned networks still train on it (about 3x ATen's speed).
         using var oneDnn = ConvolutionGuard.AlignedScope(ConvolutionsAligned);
         Directory.CreateDirectory(Files.Directory);
         var hash = set.ContentHash();
