@@ -64,17 +64,8 @@ public sealed record CnnArchitecture(string Name, int[] Widths, int ConvsPerBloc
 
     /// <summary>Whether every convolution of this CNN on <paramref name="channels"/>-channel images has channel counts
     /// oneDNN gets right even on the CPUs where it is wrong elsewhere (<see cref="ConvolutionGuard.Aligned"/>).</summary>
-    public bool ConvolutionsAligned(int channels)
-    {
-        var inChannels = SpaceToDepth ? 4 * channels : channels;
-        foreach (var width in Widths)
-            for (var c = 0; c < ConvsPerBlock; c++)
-            {
-                if (!ConvolutionGuard.Aligned(inChannels, width)) return false;
-                inChannels = width;
-            }
-        return true;
-    }
+    public bool ConvolutionsAligned(int channels) =>
+        ConvolutionGuard.Aligned(SpaceToDepth ? 4 * channels : channels, Widths.SelectMany(w => Enumerable.Repeat(w, ConvsPerBlock)));
 
     public override string ToString() =>
         $"{Name} ({(SpaceToDepth ? "space-to-depth stem, " : "")}widths {string.Join("-", Widths)}, {ConvsPerBlock} conv/block, fc {Hidden}, dropout {Dropout})";

@@ -64,6 +64,18 @@ public static class ConvolutionGuard
     public static bool Aligned(long inChannels, long outChannels) =>
         (inChannels <= Block || inChannels % Block == 0) && outChannels % Block == 0;
 
+    /// <summary>Whether a chain of convolutions from <paramref name="inChannels"/> through each width in turn is
+    /// <see cref="Aligned"/> at every step.</summary>
+    public static bool Aligned(int inChannels, IEnumerable<int> widths)
+    {
+        foreach (var width in widths)
+        {
+            if (!Aligned(inChannels, width)) return false;
+            inChannels = width;
+        }
+        return true;
+    }
+
     /// <summary>oneDNN's channel block on AVX-512: the unit <see cref="Aligned"/> counts in.</summary>
     public const int Block = 16;
 

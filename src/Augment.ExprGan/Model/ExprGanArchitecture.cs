@@ -86,18 +86,7 @@ public sealed record ExprGanArchitecture(
     /// (CodeConvolution), so this asks it of the encoder and the auxiliary classifier, which convolve as they are.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool ConvolutionsAligned => Chained(EncoderWidths) && Chained(DiscriminatorWidths);
-
-    bool Chained(int[] widths)
-    {
-        var input = Channels;
-        foreach (var width in widths)
-        {
-            if (!ConvolutionGuard.Aligned(input, width)) return false;
-            input = width;
-        }
-        return true;
-    }
+    public bool ConvolutionsAligned => ConvolutionGuard.Aligned(Channels, EncoderWidths) && ConvolutionGuard.Aligned(Channels, DiscriminatorWidths);
 
     /// <summary>Side of the image discriminator's last feature map.</summary>
     public int DiscriminatorEndSize => ImageSize >> DiscriminatorWidths.Length;
