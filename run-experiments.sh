@@ -42,10 +42,10 @@ if $protocol; then
     run sweep "${data[@]}" --folds 5 --seeds 1,2,3 --workers 2 --threads 1 --allow-weak-generator --out "$out" "${cont[@]}" "$@"
     if $publish; then run publish --run "$out" --to "$here/results/$dataset/$name"; fi
   }
-  # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the default sweep's 4/3/6, sized for its
-  # 15-minute budget, edits too weakly: results/procedural/folds5-gan4-3-6).
-  cv procedural procedural-f5-g10 folds5 --gan-epochs 10,10,40
-  cv procedural procedural-f5-g10-s20 folds5-subjects20 --gan-epochs 10,10,40 --train-subjects 20
+  # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the sweep's default GAN when these ran was
+  # ip-small at 4/3/6, whose edits were too weak: results/procedural/folds5-gan4-3-6; it is now ip-procedural).
+  cv procedural procedural-f5-g10 folds5 --gan-preset ip-small --gan-epochs 10,10,40
+  cv procedural procedural-f5-g10-s20 folds5-subjects20 --gan-preset ip-small --gan-epochs 10,10,40 --train-subjects 20
   if $have_ck48; then
     # CK+48 with the `ip` preset, as these runs started (the sweep's default is now `ip-skip-avg`; cells are keyed by
     # preset name, so the resumed runs name theirs).

@@ -22,7 +22,7 @@ public sealed partial class SweepCommand
         public int? Folds { get; init; }
         [CommandOption("--train-subjects <N>"), Description("Low-data regime: each split's GAN and classifier see only N of its training subjects (chosen from the split seed, class-balanced); test subjects unchanged (default: all).")]
         public int? TrainSubjects { get; init; }
-        [CommandOption("--gan-preset <NAME>"), SweepHelp("ExprGAN preset: ip-small, ip, ip-skip, ip-skip-avg (identity-preserving), or the paper design tiny, small, cpu, paper", nameof(SweepOptions.GanPreset))]
+        [CommandOption("--gan-preset <NAME>"), SweepHelp("ExprGAN preset: ip-procedural, ip-small, ip, ip-skip, ip-skip-avg (identity-preserving), or the paper design tiny, small, cpu, paper", nameof(SweepOptions.GanPreset))]
         public string? GanPreset { get; init; }
         [CommandOption("--gan-epochs <S1,S2,S3>"), SweepHelp("GAN epochs per stage (controller, reconstruction, refining), not all 0", nameof(SweepOptions.GanEpochs))]
         public string? GanEpochs { get; init; }

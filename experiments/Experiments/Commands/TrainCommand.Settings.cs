@@ -12,7 +12,7 @@ public sealed partial class TrainCommand
     /// <summary>Train's own options. Those a preset decides have no parser default (null: the preset's).</summary>
     public sealed class Settings : DatasetSettings
     {
-        [CommandOption("--preset <NAME>")][Description("The paper's design: tiny (16x16, tests), small (32x32), cpu (64x64, narrow), paper (128x128, the original widths). Identity-preserving (docs/identity-preserving.md): ip-small (32x32), ip (48x48), ip-skip (ip + the input image in the decoder's full-size convolutions).")][DefaultValue("cpu")]
+        [CommandOption("--preset <NAME>")][Description("The paper's design: tiny (16x16, tests), small (32x32), cpu (64x64, narrow), paper (128x128, the original widths). Identity-preserving (docs/identity-preserving.md): ip-small (32x32), ip (48x48), ip-skip (ip + the input image in the decoder's full-size convolutions), ip-skip-avg (ip-skip averaged over stage 3; CK+48's recipe), ip-procedural (32x32; the procedural faces' recipe).")][DefaultValue("cpu")]
         public string Preset { get; init; } = "";
 
         [CommandOption("--epochs <S1,S2,S3>")][PresetHelp("Epochs of stage 1 (controller), 2 (reconstruction), 3 (refining)", nameof(ExprGanTrainingOptions.Epochs))]
