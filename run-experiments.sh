@@ -44,8 +44,8 @@ if $protocol; then
   }
   # The procedural faces with the ip-small GAN trained 10/10/40 epochs (the sweep's default GAN when these ran was
   # ip-small at 4/3/6, whose edits were too weak: results/procedural/folds5-gan4-3-6; it is now ip-procedural).
-  cv procedural procedural-f5-g10 folds5 --gan-preset ip-small --gan-epochs 10,10,40
-  cv procedural procedural-f5-g10-s20 folds5-subjects20 --gan-preset ip-small --gan-epochs 10,10,40 --train-subjects 20
+  cv procedural procedural-f5-g10 folds5 --gan-preset ip-small --gan-epochs 10,10,40 --procedural-images 4
+  cv procedural procedural-f5-g10-s20 folds5-subjects20 --gan-preset ip-small --gan-epochs 10,10,40 --procedural-images 4 --train-subjects 20
   if $have_ck48; then
     # CK+48 with the `ip` preset, as these runs started (the sweep's default is now `ip-skip-avg`; cells are keyed by
     # preset name, so the resumed runs name theirs).

@@ -47,7 +47,10 @@ public sealed partial class SweepCommand
             Synthetic = s.Synthetic is { } sy ? ParseSynthetic(sy) : d.Synthetic,
             SyntheticShare = s.SyntheticShare is { } share ? Share(share) : d.SyntheticShare,
             Backend = s.Backend is { } b ? ParseBackend(b) : d.Backend,
+            ProceduralImagesPerExpression = s.ProceduralImages is { } pi ? Positive(pi, "--procedural-images", 1000) : d.ProceduralImagesPerExpression,
         };
+        if (s.ProceduralImages != null && data.Name != Augment.Data.DatasetCatalog.Default)
+            throw new ArgumentException($"--procedural-images sets how many procedural faces are rendered; --dataset {data.Name} reads its images from disk.");
         if (s.SyntheticShare != null && !options.Synthetic.Contains(SyntheticMix.Capped))
             throw new ArgumentException("--synthetic-share sets the capped variant's cap, but --synthetic leaves the capped variant out.");
         return options;

@@ -50,6 +50,8 @@ public sealed partial class SweepCommand
         public string? Backend { get; init; }
         [CommandOption("--allow-weak-generator"), Description("Render synthetic rows even with a generator that fails the quality gates (docs/evaluation.md); the failure is recorded in summary.md. --quick implies it.")]
         public bool AllowWeakGenerator { get; init; }
+        [CommandOption("--procedural-images <N>"), SweepHelp("Procedural faces only: images per identity and class (4 in the sweeps published before the ip-procedural preset)", nameof(SweepOptions.ProceduralImagesPerExpression))]
+        public int? ProceduralImages { get; init; }
         [CommandOption("--intensity-gate <READING>"), Description(IntensityGateOption.Help)]
         public string? IntensityGate { get; init; }
         [CommandOption("--classic <LIST>"), SweepHelp("Classic augmentation of the CNN beside the GAN rows: on (random flips and shifts), off, or off,on (both variants, doubling the CNN fits)", nameof(SweepOptions.Variants))]

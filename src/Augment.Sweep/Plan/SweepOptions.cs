@@ -63,6 +63,8 @@ public sealed record SweepOptions
     public bool Rgb { get; init; }
     public bool Quick { get; init; }
     public int? MaxImages { get; init; }
+    /// <summary>Procedural faces only: images per identity and class the sweep renders (the data hash covers it).</summary>
+    public int ProceduralImagesPerExpression { get; init; } = new Augment.Data.Procedural.ProceduralOptions().ImagesPerExpression;
     /// <summary>Where synthetic images are rendered. ONNX Runtime is several times faster than TorchSharp here
     /// (results/benchmarks/augmenter.md) and matches it to 1e-6, so it is left out of the options hash.</summary>
     public Augment.Augmentation.GeneratorBackend Backend { get; init; } = Augment.Augmentation.GeneratorBackend.Onnx;

@@ -134,7 +134,7 @@ public class OptionDefaultsTests
         Same(new DatasetOptions
         {
             Name = dataset, Load = new FaceLoadOptions { Size = defaults.ImageSize, MaxImages = defaults.MaxImages },
-            Procedural = SweepDefaults.Procedural(quick),
+            Procedural = SweepDefaults.Procedural(defaults),
         }, data);
     }
 

@@ -42,7 +42,7 @@ public sealed class BudgetTests : IDisposable
     public void TheDefaultPlansFitTheirBudgets()
     {
         var d = SweepDefaults.For("procedural", quick: false) with { Threads = 2 };
-        var p = SweepDefaults.Procedural(quick: false);
+        var p = SweepDefaults.Procedural(d);
         var images = (int)(p.Identities * p.ImagesPerExpression * 6 * (1 - d.HoldoutFraction));
         Assert.Equal([SyntheticMix.Pooled, SyntheticMix.Capped], d.Synthetic);   // the default runs both, within the budget
         Assert.True(ExpectedSeconds(d, images) < 15 * 60, $"default sweep expected {ExpectedSeconds(d, images) / 60:0.0} min");

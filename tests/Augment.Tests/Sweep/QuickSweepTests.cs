@@ -30,7 +30,7 @@ public sealed class QuickSweepTests : IDisposable
             Counts = [0, 96], Variants = [ClassicAugmentation.Off], ClassifierEpochs = 2, ClassifierSamplesPerEpoch = 128,
             Gate = new GeneratorGateOptions { Judge = new() { Epochs = 2 }, Evaluation = new() { IntensityLevels = 3 } },
         };
-        var faces = new ProceduralFaces(SweepDefaults.Procedural(quick: true) with { Identities = 12, ImagesPerExpression = 2 }, new FaceLoadOptions { Size = options.ImageSize });
+        var faces = new ProceduralFaces(SweepDefaults.Procedural(options) with { Identities = 12, ImagesPerExpression = 2 }, new FaceLoadOptions { Size = options.ImageSize });
         string outDir = Path.Combine(_dir, "out"), cache = Path.Combine(_dir, "cache");
 
         // A CI-sized GAN fails the quality gates: the sweep refuses before it renders (or scores) anything ...
