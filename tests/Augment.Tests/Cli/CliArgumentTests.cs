@@ -38,6 +38,20 @@ public class CliArgumentTests
         Assert.Equal(2, d.Threads);
     }
 
+    /// <summary>The procedural sweep draws train's set (the one ip-procedural was measured on) unless told otherwise; the
+    /// option means nothing for a data set read from disk, so it is refused there.</summary>
+    [Fact]
+    public void ProceduralImagesSetTheRenderedSet()
+    {
+        var d = SweepOptionsOf();
+        Assert.Equal(new Augment.Data.Procedural.ProceduralOptions(), SweepDefaults.Procedural(d));
+        var four = SweepOptionsOf("--procedural-images", "4");
+        Assert.Equal(4, SweepDefaults.Data(four, new Augment.Data.DatasetOptions()).Procedural.ImagesPerExpression);
+        Assert.Equal(20, SweepDefaults.Procedural(SweepOptionsOf("--quick")).Identities);
+        Assert.Contains("--procedural-images", Assert.ThrowsAny<Exception>(() => SweepOptionsOf("--dataset", "ck48", "--procedural-images", "4")).Message);
+        Assert.Contains("--procedural-images", Assert.ThrowsAny<Exception>(() => SweepOptionsOf("--procedural-images", "0")).Message);
+    }
+
     /// <summary>Several architectures on one classify-cv line are run in order and compared paired; a repeat is refused.</summary>
     [Fact]
     public void ClassifyCvTakesSeveralArchitectures()
