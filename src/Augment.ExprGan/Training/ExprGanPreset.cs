@@ -99,12 +99,7 @@ public sealed record ExprGanPreset(
         GeneratorAverageDecay = 0.995,
     };
 
-    /// <summary>
-    /// The procedural recipe (issue 12 item 4; results/procedural/exprgan-ip-skip-32/README.md, session 22): `ip-skip-avg`
-    /// at 32x32 with the two coarsest encoder maps skipped (all four let the source's mouth and brows through), the mask's
-    /// keep penalty at 0.3 and Adam at 4e-4. At 2e-4 the same 10/10/40 epochs read 59-76% edit accuracy on three seeds
-    /// and 80 epochs passed every gate on one seed of four; at 4e-4 40 passed them on three of three.
-    /// </summary>
+    /// <summary>The procedural recipe's weights: `ip`'s with the mask's keep penalty at 0.3 in stages 2-3.</summary>
     static readonly LossWeights[] ProceduralWeights =
     [
         IdentityPreservingWeights[0],
@@ -112,6 +107,13 @@ public sealed record ExprGanPreset(
         IdentityPreservingCk48Weights[2] with { Mask = 0.3f },
     ];
 
+    /// <summary>
+    /// The procedural recipe (issue 12 item 4; results/procedural/exprgan-ip-skip-32/README.md, session 22): `ip-skip-avg`
+    /// at 32x32 with the two coarsest encoder maps skipped (all four let the source's mouth and brows through), the mask's
+    /// keep penalty at 0.3 and Adam at 4e-4. At 2e-4 the same 10/10/40 epochs read 59-76% edit accuracy on three seeds
+    /// and 80 epochs passed every gate on one seed of four; at 4e-4 40 epochs pass them on four training seeds of five
+    /// at 1 thread (the fifth, and seed 1 at 2 threads, miss only the happiness ramp).
+    /// </summary>
     public static readonly ExprGanPreset IdentityPreservingProcedural = IdentityPreservingAveraged with
     {
         Name = "ip-procedural", Description = "identity-preserving: ip-skip-avg at 32x32, 2 skips, keep penalty 0.3, lr 4e-4, for the procedural faces",

@@ -9,7 +9,7 @@ namespace Augment.Sweep.Plan;
 /// What the procedural faces and --quick change in <see cref="SweepOptions"/>' defaults (those of real data: the
 /// 'ip-skip-avg' preset at 48x48 for its default epochs, ~10% of subjects held out, seeds 1-3, the CNN with flips and shifts for
 /// 20 x 1500 rows, pooled and capped synthetic rows). Sized for this 2-core machine. Procedural: 'ip-procedural' (32x32,
-/// 10/10/40 epochs, the recipe that passes the quality gates), a quarter of the 40 identities held out (with 4 the identity gate's
+/// 10/10/40 epochs, the recipe that passes the quality gates on most training seeds), a quarter of the 40 identities held out (with 4 the identity gate's
 /// 5 x chance bar cannot be reached), 2 seeds, the CNN for 10 x 1000 rows without flips or shifts (the procedural
 /// disgust is one-sided; --classic on or off,on asks for them). --quick shrinks everything for CI (under 2 minutes; its tiny GAN
 /// never passes the gates, so it only records them).
