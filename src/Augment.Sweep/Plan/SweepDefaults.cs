@@ -43,8 +43,11 @@ public static class SweepDefaults
     /// identity and class, 1080 training faces), the set `ip-procedural` was measured on; the sweeps published before
     /// session 22 drew 4 per class (`--procedural-images 4`). --quick: 20 identities.
     /// </summary>
-    public static ProceduralOptions Procedural(SweepOptions options) =>
-        new() { Identities = options.Quick ? 20 : 40, ImagesPerExpression = options.ProceduralImagesPerExpression };
+    public static ProceduralOptions Procedural(SweepOptions options)
+    {
+        var set = new ProceduralOptions { ImagesPerExpression = options.ProceduralImagesPerExpression };
+        return options.Quick ? set with { Identities = 20 } : set;
+    }
 
     /// <summary>
     /// The data a sweep reads: the data set asked for, at the sweep's image size, channels and limit (decided in the

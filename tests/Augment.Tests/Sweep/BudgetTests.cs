@@ -7,7 +7,7 @@ namespace Augment.Tests.Sweep;
 
 /// <summary>
 /// Issue 10, "done when": the default sweep fits 15 minutes and --quick 2 minutes on the 2-core machine. Since the
-/// default GAN is the gate-checked procedural recipe (ip-procedural, issue 12 item 4: 10.8 min alone at 2 threads) the
+/// default GAN is the gate-checked procedural recipe (ip-procedural, issue 12 item 4: 11.7 min in the default sweep) the
 /// default's budget is 25 minutes (measured: 18.5, results/procedural/summary.md). The plans' expected costs
 /// (CostModel's priors, measured there) are checked deterministically; --quick also runs for real.
 /// </summary>
