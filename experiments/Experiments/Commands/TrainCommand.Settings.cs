@@ -42,6 +42,9 @@ public sealed partial class TrainCommand
         [CommandOption("--full-intensity-share <S>")][PresetHelp("Mixture intensity target: the share of edits trained at intensity 1 (the rest uniform between 0 and 1)", nameof(ExprGanTrainingOptions.FullIntensityShare))]
         public double? FullIntensityShare { get; init; }
 
+        [CommandOption("--zero-intensity-share <S>")][PresetHelp("Mixture intensity target: the share of edits trained at intensity 0 exactly, read as no expression (taken from the uniform part)", nameof(ExprGanTrainingOptions.ZeroIntensityShare))]
+        public double? ZeroIntensityShare { get; init; }
+
         [CommandOption("--input-skip")][Description("Identity-preserving design: the input image joins the decoder's last, full-resolution convolutions (fine texture where the mask paints).")]
         public bool InputSkip { get; init; }
 

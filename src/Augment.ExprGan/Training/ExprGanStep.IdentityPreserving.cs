@@ -121,13 +121,19 @@ public sealed partial class ExprGanStep
     /// <summary>
     /// z_y for the edits. Weighted and Graded: U(-1, 1) per dim, as the paper (one intensity shared by the dims with
     /// intensity-weighted cross-entropy was measured worse: docs/identity-preserving.md, run d). Mixture: one intensity
-    /// for all dims, 1 for a share of the edits (FullIntensityShare, default half) and U(0, 1) for the rest.
+    /// for all dims, 1 for a share of the edits (FullIntensityShare, default half), 0 for the next share
+    /// (ZeroIntensityShare, default none) and U(0, 1) for the rest. One draw picks the case, so a zero share of 0 draws
+    /// exactly what runs before it drew.
     /// </summary>
     Tensor EditIntensities(long n, long dims, Generator generator, Device device)
     {
         if (options.IntensityTarget != IntensityTarget.Mixture) return Uniform(n, dims, generator, device);
         var s = rand(n, generator: generator);
-        s = where(rand(n, generator: generator).lt(options.FullIntensityShare), ones_like(s), s).unsqueeze(1).expand(n, dims).contiguous();
+        var pick = rand(n, generator: generator);
+        s = where(pick.lt(options.FullIntensityShare), ones_like(s), s);
+        if (options.ZeroIntensityShare > 0)
+            s = where(pick.ge(options.FullIntensityShare).logical_and(pick.lt(options.FullIntensityShare + options.ZeroIntensityShare)), zeros_like(s), s);
+        s = s.unsqueeze(1).expand(n, dims).contiguous();
         return device.type == DeviceType.CPU ? s : s.to(device);
     }
 

@@ -49,6 +49,15 @@ public sealed record ExprGanTrainingOptions(
     public double FullIntensityShare { get; init; } = 0.5;
 
     /// <summary>
+    /// Mixture target only: the share of edits drawn at intensity 0 exactly (taken from the uniform part), where the
+    /// classifier asks for no expression. U(0, 1) alone almost never draws a code near 0, so the source's own
+    /// expression can survive there. Left out of the serialised options when 0, so cache keys and run files without it
+    /// do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double ZeroIntensityShare { get; init; }
+
+    /// <summary>
     /// Identity-preserving design: penalise |mask logit| beyond this value (mean excess, weight 1), so the mask cannot
     /// settle where the sigmoid's gradient vanishes (every pixel kept: the edit is the input). Null: no penalty.
     /// </summary>
@@ -204,6 +213,10 @@ public sealed record ExprGanTrainingOptions(
         if (!(FlipProbability >= 0 && FlipProbability <= 1)) throw new ArgumentException($"Flip probability must be in [0, 1], got {FlipProbability}.");
         if (GridImages < 1) throw new ArgumentException($"GridImages must be >= 1, got {GridImages}.");
         if (!(FullIntensityShare >= 0 && FullIntensityShare <= 1)) throw new ArgumentException($"FullIntensityShare must be in [0, 1], got {FullIntensityShare}.");
+        if (!(ZeroIntensityShare >= 0 && FullIntensityShare + ZeroIntensityShare <= 1))
+            throw new ArgumentException($"ZeroIntensityShare must be >= 0 and leave FullIntensityShare + ZeroIntensityShare <= 1, got {ZeroIntensityShare} (full {FullIntensityShare}).");
+        if (ZeroIntensityShare > 0 && IntensityTarget != IntensityTarget.Mixture)
+            throw new ArgumentException($"ZeroIntensityShare draws edits at intensity 0 the way the mixture target asks for them; it needs IntensityTarget Mixture, got {IntensityTarget}.");
         if (MaskLogitCap is { } cap && !(cap > 0 && float.IsFinite(cap))) throw new ArgumentException($"MaskLogitCap must be a positive number, got {cap}.");
         if (ClassifyAtLabelledIntensity && IntensityTarget != IntensityTarget.Mixture)
             throw new ArgumentException($"ClassifyAtLabelledIntensity softens real labels the way the mixture target softens edits; it needs IntensityTarget Mixture, got {IntensityTarget}.");
@@ -234,6 +247,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(IntensityTarget), IntensityTarget, other.IntensityTarget);
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
+        Cmp(nameof(ZeroIntensityShare), ZeroIntensityShare, other.ZeroIntensityShare);
         Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
         Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
         Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);
