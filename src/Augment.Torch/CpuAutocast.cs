@@ -6,16 +6,13 @@ namespace Augment.Torch;
 /// bfloat16 autocast on CPU, as torch.autocast("cpu") in Python: convolutions and matmuls run in bfloat16 (AVX512-BF16
 /// on the CPUs this project runs on), weights and losses stay float32. TorchSharp 0.107 has no binding, so libtorch's
 /// at::autocast functions are called by their mangled names (libtorch_cpu 2.10.0). The switch is thread-local.
-/// Opt-in: 1.5x faster ExprGAN steps here, but it changes the arithmetic (G(x) differs by ~3e-3 at initialisation),
-/// so it is not the default until the evaluate gates have passed with it (results/benchmarks/train-variants.md).
+/// The ExprGAN trainer switches it on per step when its options ask for bfloat16 (ExprGanTrainingOptions.Precision):
+/// about 1.5x faster steps here, but different arithmetic (G(x) differs by ~3e-3 at initialisation).
 /// </summary>
 public static class CpuAutocast
 {
     const sbyte CpuDevice = 0;      // c10::DeviceType::CPU
     const sbyte BFloat16 = 15;      // c10::ScalarType::BFloat16
-
-    /// <summary>AUGMENT_BF16=1 (or true/on) asks for bfloat16 autocast in the ExprGAN training step.</summary>
-    public static bool Requested => Environment.GetEnvironmentVariable("AUGMENT_BF16")?.Trim().ToLowerInvariant() is "1" or "true" or "on";
 
     public static void Enable(bool on)
     {

@@ -56,7 +56,7 @@ public sealed partial class TrainCommand : Command<TrainCommand.Settings>
         new TrainingRunRecord(name, set.Count, set.ClassNames.ToArray(), set.ContentHash(), preset.Name, arch, options, request.Data.Path, dropped,
             request.Identity, device.ToString(), guard, MachineInfo.Current(torch.get_num_threads()).ToString()).Write(outDir);
 
-        AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]ExprGAN {preset.Name}[/]: {arch}; {set.Count} training images; epochs {string.Join("/", options.Epochs)}, batch {options.BatchSize}, lr {options.LearningRate}, seed {options.Seed}{(options.Precision == TrainingPrecision.BFloat16 ? ", bfloat16 autocast" : "")}");
         foreach (var d in dropped) AnsiConsole.MarkupLineInterpolated($"  [yellow]class dropped ({DropOption}):[/] {d}");
         AnsiConsole.MarkupLineInterpolated($"  {guard}; device {device}, {torch.get_num_threads()} threads; output {outDir}");
         trainer.GuideTrained += accuracy => AnsiConsole.MarkupLineInterpolated(

@@ -81,7 +81,7 @@ public sealed partial class ExprGanStep : IDisposable
     {
         if (GeneratorOptimizer is null || ImageDiscriminatorOptimizer is null || IdentityDiscriminatorOptimizer is null)
             throw new InvalidOperationException("Call BeginStage before Run.");
-        using var autocast = CpuAutocast.Scope(CpuAutocast.Requested && x.device.type == DeviceType.CPU);   // opt-in bf16 (Augment.Core.CpuAutocast)
+        using var autocast = CpuAutocast.Scope(options.Precision == TrainingPrecision.BFloat16 && x.device.type == DeviceType.CPU);
         if (nets.Architecture.HasMask) return RunIdentityPreserving(x, labels, generator, intensities, paired);
         var arch = nets.Architecture;
         var w = options.WeightsOf(Stage);

@@ -58,6 +58,13 @@ public sealed record ExprGanTrainingOptions(
     public double ZeroIntensityShare { get; init; }
 
     /// <summary>
+    /// Arithmetic of the training step (<see cref="TrainingPrecision"/>). Left out of the serialised options when
+    /// float32, so cache keys and run files without it do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingPrecision Precision { get; init; }
+
+    /// <summary>
     /// Identity-preserving design: penalise |mask logit| beyond this value (mean excess, weight 1), so the mask cannot
     /// settle where the sigmoid's gradient vanishes (every pixel kept: the edit is the input). Null: no penalty.
     /// </summary>
@@ -248,6 +255,7 @@ public sealed record ExprGanTrainingOptions(
         Cmp(nameof(MaskLogitCap), MaskLogitCap, other.MaskLogitCap);
         Cmp(nameof(FullIntensityShare), FullIntensityShare, other.FullIntensityShare);
         Cmp(nameof(ZeroIntensityShare), ZeroIntensityShare, other.ZeroIntensityShare);
+        Cmp(nameof(Precision), Precision, other.Precision);
         Cmp(nameof(BalanceClasses), BalanceClasses, other.BalanceClasses);
         Cmp(nameof(GeneratorAverageDecay), GeneratorAverageDecay, other.GeneratorAverageDecay);
         Cmp(nameof(ReconstructAtLabelledIntensity), ReconstructAtLabelledIntensity, other.ReconstructAtLabelledIntensity);

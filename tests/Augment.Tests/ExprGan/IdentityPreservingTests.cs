@@ -152,6 +152,7 @@ public class IdentityPreservingTests : IDisposable
         Assert.Contains(plain.ResumeDifferences(plain with { FullIntensityShare = 0.25 }), d => d.StartsWith("FullIntensityShare"));
         Assert.Throws<ArgumentException>(() => (plain with { FullIntensityShare = 1.5 }).Validated());
         Assert.Contains(plain.ResumeDifferences(plain with { ZeroIntensityShare = 0.1 }), d => d.StartsWith("ZeroIntensityShare"));
+        Assert.Contains(plain.ResumeDifferences(plain with { Precision = TrainingPrecision.BFloat16 }), d => d.StartsWith("Precision"));
         var mixture = plain with { IntensityTarget = IntensityTarget.Mixture };
         Assert.Throws<ArgumentException>(() => (mixture with { ZeroIntensityShare = 0.6 }).Validated());   // 0.5 + 0.6 > 1
         Assert.Throws<ArgumentException>(() => (plain with { ZeroIntensityShare = 0.1 }).Validated());     // not the mixture target
