@@ -27,14 +27,15 @@ public sealed record StepTiming(string Preset, int ImageSize, int Channels, int 
 /// </summary>
 static class TrainStepBenchmark
 {
-    public static StepTiming Measure(ExprGanPreset preset, int channels, int batch, int stage, int steps, int rounds, IIdentityNetwork? phi, Device device, int seed)
+    public static StepTiming Measure(ExprGanPreset preset, int channels, int batch, int stage, int steps, int rounds, IIdentityNetwork? phi, Device device, int seed,
+        TrainingPrecision precision = TrainingPrecision.Float32)
     {
         var arch = preset.Architecture(channels, 6);
         var n = batch * (steps + 1);
         using var set = RandomSet(arch, n, seed);
         var epochs = new int[3];
         epochs[stage - 1] = 1;
-        var options = new ExprGanTrainingOptions(epochs, batch, Seed: seed, GridImages: 2);
+        var options = new ExprGanTrainingOptions(epochs, batch, Seed: seed, GridImages: 2) { Precision = precision };
         var weights = options.WeightsOf(stage);
         var trainer = new List<(double Wall, double Cpu)>();
         var bare = new List<(double Wall, double Cpu)>();

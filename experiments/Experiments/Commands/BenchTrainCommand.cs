@@ -42,6 +42,9 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         [CommandOption("--seed <N>")][Description("Seed of the random data and weights.")][DefaultValue(1)]
         public int Seed { get; set; } = 1;
 
+        [CommandOption("--precision <KIND>")][Description("Arithmetic of the timed trainer steps: float32 or bfloat16 (autocast), as train --precision.")][DefaultValue(TrainingPrecision.Float32)]
+        public TrainingPrecision Precision { get; set; } = TrainingPrecision.Float32;
+
         [CommandOption("--out <FILE>")][Description("Markdown report (written atomically).")][DefaultValue(DefaultOut)]
         public string Out { get; set; } = DefaultOut;
 
@@ -104,7 +107,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
             for (var stage = 1; stage <= 3; stage++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var t = TrainStepBenchmark.Measure(preset, channels, s.Batch ?? preset.BatchSize, stage, n, rounds, phi, device, s.Seed);
+                var t = TrainStepBenchmark.Measure(preset, channels, s.Batch ?? preset.BatchSize, stage, n, rounds, phi, device, s.Seed, s.Precision);
                 rows.Add(t);
                 AnsiConsole.MarkupLineInterpolated(
                     $"{t.Preset} stage {t.Stage}: trainer {t.TrainerImagesPerSecond:0.0} img/s, bare {t.BareImagesPerSecond:0.0} img/s, CPU overhead {t.OverheadPercent:+0.0;-0.0}%");
