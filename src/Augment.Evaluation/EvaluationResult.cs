@@ -25,6 +25,13 @@ public sealed record IntensityControl(float[] Intensities, double[][] MeanProbab
     public double[]? PerFaceSpearman { get; init; }
 
     /// <summary>
+    /// Per class, <see cref="PerFaceSpearman"/> over the faces whose own class is the target only: a source already
+    /// showing the target has to lose it at intensity 0 and draw it back, and a reading stuck at certainty there
+    /// (the source's expression surviving every intensity) counts 0. Null when not measured.
+    /// </summary>
+    public double[]? PerFaceSpearmanOwnClass { get; init; }
+
+    /// <summary>
     /// Per class, the judge's mean probability on the held-out faces' true neutral versions (the procedural faces,
     /// re-rendered at intensity 0): what P(target) at intensity 0 reads for a generator whose intensity 0 is exactly
     /// the neutral face. The judge knows no neutral class, so this is where its reading of "no expression" lands. Null

@@ -60,6 +60,8 @@ public static class EditMetrics
         return new IntensityControl(obs.Intensities, mean, all, spearman, MeanOf(spearman), real, real == null ? null : MeanOf(real))
         {
             PerFaceSpearman = [.. Enumerable.Range(0, k).Select(t => PerFaceSpearman(obs, t))],
+            PerFaceSpearmanOwnClass = [.. Enumerable.Range(0, k).Select(t =>
+                PerFaceSpearman(obs, t, [.. Enumerable.Range(0, n).Where(i => test.Labels[i] == t)]))],
         };
     }
 
@@ -78,13 +80,14 @@ public static class EditMetrics
     }
 
     /// <summary>
-    /// Mean over faces of each face's ρ between the requested intensities and its P(target). A face whose reading never
-    /// moves (beyond float noise) has no control and counts 0; NaN when no face's reading moves (nothing to rank).
+    /// Mean over faces (all, or only <paramref name="faces"/>) of each face's ρ between the requested intensities and its
+    /// P(target). A face whose reading never moves (beyond float noise) has no control and counts 0; NaN when no face's
+    /// reading moves (nothing to rank) or no face is given.
     /// </summary>
-    public static double PerFaceSpearman(EditObservations obs, int target)
+    public static double PerFaceSpearman(EditObservations obs, int target, IReadOnlyList<int>? faces = null)
     {
         var levels = obs.Intensities.Select(v => (double)v).ToArray();
-        var perFace = Enumerable.Range(0, obs.Inputs)
+        var perFace = (faces ?? Enumerable.Range(0, obs.Inputs).ToArray())
             .Select(i => Enumerable.Range(0, levels.Length).Select(l => (double)obs.TargetProbability[i, target, l]).ToArray())
             .Select(p => RankCorrelation.AllTied(p) ? (double?)null : RankCorrelation.Spearman(levels, p))
             .ToList();

@@ -58,17 +58,19 @@ public static class EvaluationReport
         sb.AppendLine("Spearman's ρ between the requested intensity and the judge's probability of the target. ρ per face: the mean of " +
             "each face's own ρ over the intensities (a face whose reading never moves counts 0); ρ pooled: all edits into a class in " +
             "one ranking, which also asks equal intensities to read alike across people (high per face and low pooled: every face " +
-            "ramps, but at different points). The intensity gate reads the per-face ρ unless `--intensity-gate pooled`. Mean " +
+            "ramps, but at different points); of which own class: the per-face ρ of the faces whose own class is the target (they " +
+            "must lose their expression at intensity 0 and draw it back). The intensity gate reads the per-face ρ unless `--intensity-gate pooled`. Mean " +
             "probability per intensity in `intensity-curves.png` and `metrics.csv` (judge_p_target)." +
             (ic.RealSpearman != null ? " Reference: ρ between the true intensity and the judge's probability of the true class on real test faces." : "")).AppendLine();
-        sb.AppendLine("| target | ρ pooled | ρ per face | P(target) at 0 | at 0.5 | at 1 |" + (ic.RealSpearman != null ? " ρ real |" : ""));
-        sb.AppendLine("|---|---|---|---|---|---|" + (ic.RealSpearman != null ? "---|" : ""));
+        sb.AppendLine("| target | ρ pooled | ρ per face | of which own class | P(target) at 0 | at 0.5 | at 1 |" + (ic.RealSpearman != null ? " ρ real |" : ""));
+        sb.AppendLine("|---|---|---|---|---|---|---|" + (ic.RealSpearman != null ? "---|" : ""));
         string PerFace(int c) => ic.PerFaceSpearman is { } pf ? N(pf[c]) : "n/a";
+        string OwnClass(int c) => ic.PerFaceSpearmanOwnClass is { } oc ? N(oc[c]) : "n/a";
         var mid = Array.IndexOf(ic.Intensities, ic.Intensities.MinBy(v => Math.Abs(v - 0.5f)));
         for (var c = 0; c < k; c++)
-            sb.AppendLine($"| {r.ClassNames[c]} | {N(ic.Spearman[c])} | {PerFace(c)} | {N(ic.MeanProbability[c][0])} | {N(ic.MeanProbability[c][mid])} | {N(ic.MeanProbability[c][^1])} |" +
+            sb.AppendLine($"| {r.ClassNames[c]} | {N(ic.Spearman[c])} | {PerFace(c)} | {OwnClass(c)} | {N(ic.MeanProbability[c][0])} | {N(ic.MeanProbability[c][mid])} | {N(ic.MeanProbability[c][^1])} |" +
                 (ic.RealSpearman is { } real ? $" {N(real[c])} |" : ""));
-        sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")}** | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
+        sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")}** | {(ic.PerFaceSpearmanOwnClass is { } own ? N(own.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")} | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
             (ic.RealMeanSpearman is { } rm ? $" **{N(rm)}** |" : "")).AppendLine();
         if (ic.NeutralReading is { } neutral)
             sb.AppendLine("The judge on the held-out faces' true neutral versions (each test face re-rendered at intensity 0), mean P(class): " +

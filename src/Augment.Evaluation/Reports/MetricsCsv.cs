@@ -41,6 +41,7 @@ public static class MetricsCsv
         Add("intensity_spearman", c.MeanSpearman);
         PerClass("intensity_spearman", c.Spearman);
         if (c.PerFaceSpearman is { } perFace) PerClass("intensity_spearman_per_face", perFace);
+        if (c.PerFaceSpearmanOwnClass is { } ownClass) PerClass("intensity_spearman_per_face_own_class", ownClass);
         if (c.RealSpearman is { } real)
         {
             Add("judge_real_intensity_spearman", c.RealMeanSpearman ?? double.NaN);
