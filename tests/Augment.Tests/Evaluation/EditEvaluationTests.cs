@@ -144,7 +144,8 @@ public class IntensityReadingTests
         Assert.Contains("per face", failed.Name);
     }
 
-    /// <summary>The faces given are the only ones averaged: the two stuck faces alone read 0, the two ramping ones 1.</summary>
+    /// <summary>The faces given are the only ones averaged: one ramping and two stuck faces read 1/3, the ramping ones 1;
+    /// stuck faces alone have nothing to rank (NaN, as for every face).</summary>
     [Fact]
     public void PerFaceSpearmanOverChosenFacesAveragesOnlyThose()
     {
@@ -152,7 +153,8 @@ public class IntensityReadingTests
         var obs = new EditObservations(inputs: 4, classes: 1, levels, probes: false);
         for (var i = 0; i < 4; i++)
             for (var l = 0; l < levels.Length; l++) obs.TargetProbability[i, 0, l] = i < 2 ? 0.2f + 0.3f * l : 1f;   // faces 2-3 stuck at certainty
-        Assert.Equal(0, EditMetrics.PerFaceSpearman(obs, 0, [2, 3]), 9);
+        Assert.Equal(1 / 3.0, EditMetrics.PerFaceSpearman(obs, 0, [1, 2, 3]), 9);
+        Assert.True(double.IsNaN(EditMetrics.PerFaceSpearman(obs, 0, [2, 3])));
         Assert.Equal(1, EditMetrics.PerFaceSpearman(obs, 0, [0, 1]), 9);
         Assert.True(double.IsNaN(EditMetrics.PerFaceSpearman(obs, 0, [])));
     }
