@@ -3,8 +3,9 @@ using Augment.Experiments;
 using Augment.Torch;
 
 // Before libtorch loads (the first torch call): idle OpenMP threads sleep instead of spinning, so a busy machine does
-// not slow training down many times over (ThreadPolicy; results/benchmarks/threads.md).
-ThreadPolicy.Apply();
+// not slow training down many times over; a command given every core spins briefly first (ThreadPolicy;
+// results/benchmarks/threads.md, wait-policy-*.md).
+ThreadPolicy.Apply(ThreadPolicy.RequestedThreads(args, new TorchOptions().Threads));
 // Freed activations stay in the heap for the next step instead of going back to the kernel (AllocatorPolicy).
 AllocatorPolicy.Apply();
 // libtorch warns once per convolution that NNPACK does not support this CPU; keep real errors only.

@@ -111,7 +111,7 @@ public static class SummaryWriter
         sb.AppendLine($"- options hash: {ctx.OptionsHash}");
         foreach (var line in CellsProvenance.Lines(cells)) sb.AppendLine($"- {line}");
         sb.AppendLine($"- cells: {cells.Count} of {ctx.CellsTotal}");
-        sb.AppendLine($"- report written {ctx.Finished:yyyy-MM-dd HH:mm} UTC on {ctx.Machine}, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, convolutions: {ConvolutionGuard.Outcome}; " +
+        sb.AppendLine($"- report written {ctx.Finished:yyyy-MM-dd HH:mm} UTC on {ctx.Machine}, {ThreadPolicy.Describe()}, convolutions: {ConvolutionGuard.Outcome}; " +
                       $"that invocation computed {ctx.CellsRun} of the {cells.Count} cells in {ctx.Wall.TotalMinutes:0.0} min wall (GAN training included)");
         sb.AppendLine("- per-cell numbers: `cells.csv`; plot: `accuracy.png`; confusion matrices: `confusion-*.csv|png`");
         return sb.ToString();
