@@ -18,7 +18,7 @@ public static class ThreadPolicy
     /// libgomp's spin count before a waiting thread sleeps; an explicit value overrides the policy's (PASSIVE alone: 0).
     /// Alone on the machine, sleeping at once made a 2-thread training 1.4-1.6x slower per step than spinning, and a
     /// spin of 10000 (about 0.1 ms) was as fast as spinning for good (results/benchmarks/wait-policy-ip-procedural.md);
-    /// but two such trainings at once ran 2.7x slower with it than with sleeping at once (…-2jobs.md). So the short
+    /// but two such trainings at once ran 2.3x slower with it than with sleeping at once (…-2jobs.md). So the short
     /// spin is for a process that asks for every core (the convention: one job with all threads, or parallel jobs with
     /// one thread each).
     /// </summary>

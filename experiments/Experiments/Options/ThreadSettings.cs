@@ -9,8 +9,8 @@ public class ThreadSettings : CommandSettings
 {
     [CommandOption("--threads <N>")]
     [Description("torch threads (1 or more; ONNX Runtime's too where it runs). Numbers depend on it (libtorch splits float sums by thread). " +
-        "Idle threads spin about 0.1 ms, then sleep (OMP_WAIT_POLICY=PASSIVE, GOMP_SPINCOUNT=10000, unless set), so a busy machine costs little; " +
-        "see results/benchmarks/threads.md and wait-policy-*.md.")]
+        "Idle threads sleep (OMP_WAIT_POLICY=PASSIVE unless set), so a busy machine costs little; given every logical core they spin about 0.1 ms " +
+        "first (GOMP_SPINCOUNT=10000 unless set), which is faster alone. See results/benchmarks/threads.md and wait-policy-*.md.")]
     [LibraryDefault(typeof(TorchOptions), nameof(TorchOptions.Threads))]
     public int Threads { get; init; }
 

@@ -51,8 +51,8 @@ public sealed record ExprGanTrainingOptions(
     /// <summary>
     /// Mixture target only: the share of edits drawn at intensity 0 exactly (taken from the uniform part), where the
     /// classifier asks for no expression. U(0, 1) alone almost never draws a code near 0, so the source's own
-    /// expression can survive there. Left out of the serialised options when 0, so cache keys and run files without it
-    /// do not change.
+    /// expression can survive there. Measured worse on the procedural preset (results/procedural/exprgan-ip-skip-32,
+    /// "Session 23"). Left out of the serialised options when 0, so cache keys and run files without it do not change.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double ZeroIntensityShare { get; init; }
