@@ -48,7 +48,7 @@ commit="$(git -C "$here" rev-parse --short=12 HEAD)"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 fam="$(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs)"; model="$(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs)"
 {
-  echo "# OpenMP wait policy, one training alone: $preset"
+  echo "# OpenMP wait policy, $([ "$jobs" = 1 ] && echo "one training alone" || echo "$jobs trainings at once"): $preset"
   echo
   echo "\`augment train --preset $preset --epochs $epochs --threads 2 --seed 1\` under each policy, $rounds rounds in turn, $jobs at a time (1THREAD: --threads 1 instead)."
   echo "Seconds per stage-3 epoch: the mean of each epoch's last \`seconds\` in losses.csv, the first epoch left out."
@@ -58,7 +58,7 @@ fam="$(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs)"; model="$(gre
   echo "|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "- command: \`experiments/benchmarks/wait-policy.sh $preset $epochs $rounds\`"
+  echo "- command: \`experiments/benchmarks/wait-policy.sh $preset $epochs $rounds $jobs\`"
   echo "- machine: $cpu (family $fam, model $model), $(nproc) logical cores; commit $commit; $(date -u '+%Y-%m-%d %H:%M') UTC"
 } > "$out.tmp-$$"
 mv "$out.tmp-$$" "$out"
