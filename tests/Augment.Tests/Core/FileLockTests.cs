@@ -29,8 +29,11 @@ public class FileLockTests
         var path = dir.File("b.lock");
         var held = FileLock.TryAcquire(path)!;
         int told = 0;
-        var waiter = Task.Run(() => FileLock.Acquire(path, () => Interlocked.Increment(ref told)));
-        await Task.Delay(600);
+        var saidSo = new TaskCompletionSource();
+        var waiter = Task.Run(() => FileLock.Acquire(path, () => { Interlocked.Increment(ref told); saidSo.TrySetResult(); }));
+        // Released only once the waiter has found the lock held (a fixed delay raced a thread pool slow to start it).
+        await saidSo.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(500);   // a few more polls while still held
         Assert.False(waiter.IsCompleted);
         held.Dispose();
         using var got = await waiter.WaitAsync(TimeSpan.FromSeconds(10));
