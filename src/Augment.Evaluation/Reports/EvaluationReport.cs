@@ -66,11 +66,12 @@ public static class EvaluationReport
         sb.AppendLine("|---|---|---|---|---|---|---|" + (ic.RealSpearman != null ? "---|" : ""));
         string PerFace(int c) => ic.PerFaceSpearman is { } pf ? N(pf[c]) : "n/a";
         string OwnClass(int c) => ic.PerFaceSpearmanOwnClass is { } oc ? N(oc[c]) : "n/a";
+        string MeanOf(double[]? perClass) => perClass is { } v ? N(v.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a";
         var mid = Array.IndexOf(ic.Intensities, ic.Intensities.MinBy(v => Math.Abs(v - 0.5f)));
         for (var c = 0; c < k; c++)
             sb.AppendLine($"| {r.ClassNames[c]} | {N(ic.Spearman[c])} | {PerFace(c)} | {OwnClass(c)} | {N(ic.MeanProbability[c][0])} | {N(ic.MeanProbability[c][mid])} | {N(ic.MeanProbability[c][^1])} |" +
                 (ic.RealSpearman is { } real ? $" {N(real[c])} |" : ""));
-        sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{(ic.PerFaceSpearman is { } all ? N(all.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")}** | {(ic.PerFaceSpearmanOwnClass is { } own ? N(own.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()) : "n/a")} | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
+        sb.AppendLine($"| **mean** | {N(ic.MeanSpearman)} | **{MeanOf(ic.PerFaceSpearman)}** | {MeanOf(ic.PerFaceSpearmanOwnClass)} | {N(ic.MeanProbabilityAllClasses[0])} | {N(ic.MeanProbabilityAllClasses[mid])} | {N(ic.MeanProbabilityAllClasses[^1])} |" +
             (ic.RealMeanSpearman is { } rm ? $" **{N(rm)}** |" : "")).AppendLine();
         if (ic.NeutralReading is { } neutral)
             sb.AppendLine("The judge on the held-out faces' true neutral versions (each test face re-rendered at intensity 0), mean P(class): " +

@@ -130,10 +130,9 @@ public sealed partial class ExprGanStep
         if (options.IntensityTarget != IntensityTarget.Mixture) return Uniform(n, dims, generator, device);
         var s = rand(n, generator: generator);
         var pick = rand(n, generator: generator);
-        s = where(pick.lt(options.FullIntensityShare), ones_like(s), s);
-        if (options.ZeroIntensityShare > 0)
-            s = where(pick.ge(options.FullIntensityShare).logical_and(pick.lt(options.FullIntensityShare + options.ZeroIntensityShare)), zeros_like(s), s);
-        s = s.unsqueeze(1).expand(n, dims).contiguous();
+        if (options.ZeroIntensityShare > 0)   // the full share below overwrites the first FullIntensityShare of these
+            s = where(pick.lt(options.FullIntensityShare + options.ZeroIntensityShare), zeros_like(s), s);
+        s = where(pick.lt(options.FullIntensityShare), ones_like(s), s).unsqueeze(1).expand(n, dims).contiguous();
         return device.type == DeviceType.CPU ? s : s.to(device);
     }
 

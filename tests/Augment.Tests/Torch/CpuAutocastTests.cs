@@ -33,12 +33,12 @@ public class CpuAutocastTests
         var p = ExprGanPreset.Get(preset);
         using var set = TinyFaces.Create(size: p.ImageSize);
         var arch = p.Architecture(set.Channels, set.ClassNames.Count);
-        float[] Losses(TrainingPrecision precision)
+        float FirstLoss(TrainingPrecision precision)
         {
             using var nets = ExprGanNetworks.Create(arch, set.ClassNames, CPU, 3);
             using var step = new ExprGanStep(nets, null, new ExprGanTrainingOptions([1, 1, 1], BatchSize: 8, Seed: 3) { Precision = precision });
             using var gen = new Generator(3, CPU);
-            var all = new List<float>();
+            var first = float.NaN;
             for (var stage = 1; stage <= 3; stage++)
             {
                 step.BeginStage(stage);
@@ -46,12 +46,10 @@ public class CpuAutocastTests
                 var losses = step.Run(set.Images.narrow(0, 0, 8), tensor(set.Labels.Take(8).Select(l => (long)l).ToArray()), gen);
                 Assert.True(float.IsFinite(losses.Generator), $"{precision} stage {stage}: {losses}");
                 Assert.False(CpuAutocast.Enabled);
-                all.Add(losses.Generator);
+                if (stage == 1) first = losses.Generator;
             }
-            return [.. all];
+            return first;
         }
-        var bf16 = Losses(TrainingPrecision.BFloat16);
-        var fp32 = Losses(TrainingPrecision.Float32);
-        Assert.NotEqual(fp32[0], bf16[0]);
+        Assert.NotEqual(FirstLoss(TrainingPrecision.Float32), FirstLoss(TrainingPrecision.BFloat16));
     }
 }
