@@ -46,6 +46,9 @@ if $protocol; then
   # ip-small at 4/3/6, whose edits were too weak: results/procedural/folds5-gan4-3-6; it is now ip-procedural).
   cv procedural procedural-f5-g10 folds5 --gan-preset ip-small --gan-epochs 10,10,40 --procedural-images 4
   cv procedural procedural-f5-g10-s20 folds5-subjects20 --gan-preset ip-small --gan-epochs 10,10,40 --procedural-images 4 --train-subjects 20
+  # The same folds and seeds with the sweep's default GAN today (ip-procedural, on the default 40 x 6 x 6 faces; its
+  # gates checked and reported per fold): does a generator that passes them change the picture? (started 2026-12-02)
+  cv procedural procedural-f5-ipp folds5-ip-procedural
   if $have_ck48; then
     # CK+48 with the `ip` preset, as these runs started (the sweep's default is now `ip-skip-avg`; cells are keyed by
     # preset name, so the resumed runs name theirs).
